@@ -1,0 +1,47 @@
+namespace Ashiato.Events;
+
+/// <summary>The record types of the trace format. The wire names live in <see cref="EventKindNames"/>.</summary>
+public enum EventKind
+{
+    ProcessExec,
+    NetConnect,
+    DnsQuery,
+    FileOpen,
+    FileWrite,
+    TraceMeta,
+    TracerStats,
+}
+
+/// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
+public static class EventKindNames
+{
+    /// <summary>The five event types a tracer captures, in the order the contract lists them.</summary>
+    public static IReadOnlyList<EventKind> Captured { get; } =
+        [EventKind.ProcessExec, EventKind.NetConnect, EventKind.DnsQuery, EventKind.FileOpen, EventKind.FileWrite];
+
+    public static string ToWire(this EventKind kind) => kind switch
+    {
+        EventKind.ProcessExec => "process_exec",
+        EventKind.NetConnect => "net_connect",
+        EventKind.DnsQuery => "dns_query",
+        EventKind.FileOpen => "file_open",
+        EventKind.FileWrite => "file_write",
+        EventKind.TraceMeta => "trace_meta",
+        EventKind.TracerStats => "tracer_stats",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static bool TryParse(string wire, out EventKind kind)
+    {
+        foreach (var candidate in Enum.GetValues<EventKind>())
+        {
+            if (candidate.ToWire() == wire)
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+}

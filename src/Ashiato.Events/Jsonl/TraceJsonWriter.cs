@@ -1,0 +1,163 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Ashiato.Events.Jsonl;
+
+/// <summary>
+/// Serializes records as the contract's JSON objects. This is the one place where typed events become strings.
+/// Field order follows the product documentation: type, timestamp, pid, comm, then the type's own fields.
+/// </summary>
+public static class TraceJsonWriter
+{
+    /// <summary>Paths and argv are shown as written: only what JSON itself requires is escaped.</summary>
+    public static JsonWriterOptions Options { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    public static void Write(Utf8JsonWriter json, TraceRecord record)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", record.Kind.ToWire());
+        json.WriteString("timestamp", TraceTimestamp.ToWire(record.Timestamp));
+        if (record is ProcessEvent process)
+        {
+            json.WriteNumber("pid", process.Pid);
+            json.WriteString("comm", process.Comm);
+            if (process.Ppid is { } ppid)
+            {
+                json.WriteNumber("ppid", ppid);
+            }
+        }
+        switch (record)
+        {
+            case ProcessExec exec:
+                WriteExec(json, exec);
+                break;
+            case NetConnect connect:
+                WriteConnect(json, connect);
+                break;
+            case DnsQuery query:
+                WriteDns(json, query);
+                break;
+            case FileOpen open:
+                json.WriteString("path", open.Path);
+                json.WriteString("flags", open.Flags.ToString());
+                WriteOptional(json, "resolved_path", open.ResolvedPath);
+                break;
+            case FileWrite write:
+                json.WriteString("path", write.Path);
+                json.WriteNumber("bytes", write.Bytes);
+                break;
+            case TraceMeta meta:
+                WriteMeta(json, meta);
+                break;
+            case TracerStats stats:
+                WriteStats(json, stats);
+                break;
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteExec(Utf8JsonWriter json, ProcessExec exec)
+    {
+        json.WriteString("filename", exec.Filename);
+        WriteStrings(json, "args", exec.Args);
+        if (exec.ArgsTruncated)
+        {
+            json.WriteBoolean("args_truncated", true);
+        }
+        WriteOptional(json, "exe", exec.Exe);
+        WriteOptional(json, "cwd", exec.Cwd);
+        if (exec.Uid is { } uid)
+        {
+            json.WriteNumber("uid", uid);
+        }
+    }
+
+    private static void WriteConnect(Utf8JsonWriter json, NetConnect connect)
+    {
+        json.WriteString("dst_addr", connect.DstAddr.ToString());
+        json.WriteNumber("dst_port", connect.DstPort);
+        json.WriteString("protocol", connect.Protocol == NetProtocol.Tcp ? "tcp" : "udp");
+        WriteOptional(json, "hostname", connect.Hostname);
+    }
+
+    private static void WriteDns(Utf8JsonWriter json, DnsQuery query)
+    {
+        json.WriteString("hostname", query.Hostname);
+        WriteOptional(json, "qtype", query.Qtype);
+        WriteOptional(json, "dns_server", query.DnsServer?.ToString());
+        if (query.Answers is { } answers)
+        {
+            WriteStrings(json, "answers", answers.Select(a => a.ToString()));
+        }
+        WriteOptional(json, "rcode", query.Rcode);
+    }
+
+    private static void WriteMeta(Utf8JsonWriter json, TraceMeta meta)
+    {
+        json.WriteString("tracer_version", meta.TracerVersion);
+        json.WriteString("kernel", meta.Kernel);
+        json.WriteString("hostname", meta.Hostname);
+        json.WriteString("scope", meta.Scope.ToString().ToLowerInvariant());
+        if (meta.Command is { } command)
+        {
+            WriteStrings(json, "command", command);
+        }
+        if (meta.RootPid is { } rootPid)
+        {
+            json.WriteNumber("root_pid", rootPid);
+        }
+        json.WriteString("start_time", TraceTimestamp.ToWire(meta.Timestamp));
+        json.WriteStartObject("mechanisms");
+        foreach (var (kind, mechanism) in meta.Mechanisms)
+        {
+            json.WriteString(kind.ToWire(), mechanism);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteStats(Utf8JsonWriter json, TracerStats stats)
+    {
+        WriteCounts(json, "events", stats.Events);
+        WriteCounts(json, "dropped", stats.Dropped);
+        json.WriteNumber("dropped_total", stats.TotalDropped);
+        json.WriteStartObject("truncated");
+        json.WriteNumber("args", stats.Truncated.Args);
+        json.WriteNumber("paths", stats.Truncated.Paths);
+        json.WriteEndObject();
+        json.WriteNumber("malformed_dns", stats.MalformedDns);
+        json.WriteBoolean("final", stats.Final);
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<EventKind, long> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var kind in EventKindNames.Captured)
+        {
+            json.WriteNumber(kind.ToWire(), counts.GetValueOrDefault(kind));
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Ashiato.Events;
+
+public sealed record ProcessExec : ProcessEvent
+{
+    public override EventKind Kind => EventKind.ProcessExec;
+
+    /// <summary>The path exactly as passed to exec, possibly relative.</summary>
+    public required string Filename { get; init; }
+
+    /// <summary>argv exactly, spaces kept.</summary>
+    public required IReadOnlyList<string> Args { get; init; }
+
+    public bool ArgsTruncated { get; init; }
+
+    /// <summary>The absolute executable the kernel ran; the interpreter for a script.</summary>
+    public string? Exe { get; init; }
+
+    public string? Cwd { get; init; }
+
+    public uint? Uid { get; init; }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds everything, and runs every test (eBPF ones included: run as root).
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+cd "$root"
+# shellcheck source=scripts/deps.sh
+source scripts/deps.sh
+ashiato_ensure_packages "${ASHIATO_BUILD_PACKAGES[@]}" "${ASHIATO_RUNTIME_PACKAGES[@]}" "${ASHIATO_TEST_PACKAGES[@]}"
+ashiato_require_dotnet
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== build"
+dotnet build Ashiato.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
+
+echo "== format"
+dotnet format Ashiato.slnx --verify-no-changes --no-restore -v quiet
+
+echo "== test"
+log=$(mktemp)
+status=0
+dotnet test Ashiato.slnx -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# One plain closing line for CI: the sum over every test assembly.
+awk '/(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
