@@ -14,7 +14,12 @@ public static class CliRunner
         try
         {
             var parse = root.Parse(args);
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // Commands handle SIGINT/SIGTERM themselves: trace forwards them to the traced command.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UserFacingException e)
         {

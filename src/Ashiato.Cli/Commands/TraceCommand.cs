@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Ashiato.Cli.Output;
+using Ashiato.Events;
+using Ashiato.Tracer.Session;
 
 namespace Ashiato.Cli.Commands;
 
@@ -6,7 +9,52 @@ public static class TraceCommand
 {
     public static Command Create()
     {
-        var command = new Command("trace", "Trace a command, a running process tree, or the whole machine.");
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Where to write the trace: a .jsonl.gz file, a .jsonl file, or - for JSONL on stdout.",
+            DefaultValueFactory = _ => "trace.jsonl.gz",
+        };
+        var all = new Option<bool>("--all") { Description = "Trace every process on the machine until SIGINT or SIGTERM." };
+        var pid = new Option<int?>("--pid") { Description = "Follow an already-running process tree from this pid." };
+        var everyOpen = new Option<bool>("--every-open")
+        {
+            Description = "Emit every open, not one file_open per process, file and access mode.",
+        };
+        var commandLine = new Argument<string[]>("command")
+        {
+            Description = "The command to run and trace, after --.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("trace", "Trace a command and everything it starts, a running process tree, or the whole machine.")
+        {
+            output, all, pid, everyOpen, commandLine,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var request = new TraceRequest
+            {
+                Scope = ScopeOf(parse.GetValue(all), parse.GetValue(pid), parse.GetValue(commandLine) ?? []),
+                Command = parse.GetValue(commandLine) ?? [],
+                Pid = parse.GetValue(pid),
+                Output = parse.GetValue(output)!,
+                EveryOpen = parse.GetValue(everyOpen),
+            };
+            using var status = new StatusLine(Console.Error, enabled: !Console.IsErrorRedirected);
+            var outcome = await TraceSession.RunAsync(request, status.Follow);
+            status.Dispose();
+            TraceReport.Write(Console.Error, request.Output, outcome.Summary);
+            return outcome.ExitCode;
+        });
         return command;
+    }
+
+    private static TraceScope ScopeOf(bool all, int? pid, string[] command)
+    {
+        var chosen = (all ? 1 : 0) + (pid is null ? 0 : 1) + (command.Length > 0 ? 1 : 0);
+        if (chosen != 1)
+        {
+            throw new UserFacingException("say what to trace: a command after --, or --pid PID, or --all (exactly one)");
+        }
+        return all ? TraceScope.All : pid is not null ? TraceScope.Pid : TraceScope.Command;
     }
 }

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The records the kernel side writes into the ring buffer: plain C, fixed-width types, no pointers.
+ * Shared with user space, where src/Ashiato.Tracer/Abi/ mirrors every struct and a test checks each size
+ * and offset against the BTF of the compiled object.
+ *
+ * Every record starts with struct record_header. Variable-length records put their strings after the
+ * fixed part, in the order the fixed part lists their lengths, with no terminators and no padding.
+ */
+#ifndef ASHIATO_H
+#define ASHIATO_H
+
+#define ASHIATO_COMM_LEN 16
+#define ASHIATO_PATH_MAX 4096   /* bytes kept of one path; longer ones are cut and counted */
+#define ASHIATO_ARGS_MAX 8192   /* bytes of argv kept; past that args_truncated is set */
+#define ASHIATO_DNS_MAX 512     /* bytes of a DNS message copied */
+
+enum record_kind {
+	RECORD_EXEC = 1,
+	RECORD_EXIT = 2,
+	RECORD_FILE_OPEN = 3,
+	RECORD_WRITE_OPEN = 4,  /* first write through a file: its path, once */
+	RECORD_WRITE_CLOSE = 5, /* totals for that file: on close, on process exit, or swept at the end */
+	RECORD_NET_CONNECT = 6,
+	RECORD_DNS_PACKET = 7,
+	RECORD_KIND_MAX = 8,
+};
+
+/* Counters indexed by record_kind (drops) and by these slots (everything else). */
+enum stat_slot {
+	STAT_ARGS_TRUNCATED = 0,
+	STAT_PATH_TRUNCATED = 1,
+	STAT_USER_READ_FAILED = 2,
+	STAT_SLOT_MAX = 8,
+};
+
+struct record_header {
+	__u16 kind;      /* enum record_kind */
+	__u16 flags;     /* per kind */
+	__u32 size;      /* whole record, header included */
+	__u64 ktime_ns;  /* CLOCK_MONOTONIC */
+	__u32 tgid;      /* pid as the host sees it */
+	__u32 tid;
+	__u32 ppid;      /* tgid of the real parent */
+	__u32 uid;
+	char comm[ASHIATO_COMM_LEN];
+};
+
+#define EXEC_FLAG_ARGS_TRUNCATED 0x1
+#define EXEC_FLAG_PATH_TRUNCATED 0x2
+
+/* Followed by: args (NUL-separated argv), filename (as passed), exe (absolute), cwd (absolute). */
+struct exec_record {
+	struct record_header header;
+	__u32 args_len;
+	__u16 filename_len;
+	__u16 exe_len;
+	__u16 cwd_len;
+	__u16 reserved;
+	__u32 reserved2;
+};
+
+struct exit_record {
+	struct record_header header;
+	__s32 exit_code; /* the wait status as the kernel keeps it */
+	__u32 reserved;
+};
+
+#define OPEN_FLAG_NAME_TRUNCATED 0x1
+#define OPEN_FLAG_PATH_TRUNCATED 0x2
+
+/*
+ * Followed by: name (the user's string), base (the directory a relative name is joined to: the dirfd's
+ * directory or the cwd; empty for an absolute name), resolved (the path the kernel opened).
+ */
+struct file_open_record {
+	struct record_header header;
+	__u32 open_flags;
+	__s32 dirfd;
+	__s32 fd;
+	__u16 name_len;
+	__u16 base_len;
+	__u16 resolved_len;
+	__u16 reserved;
+	__u32 reserved2;
+};
+
+/* Followed by: the path of the file. `file_id` pairs it with its write_close_record. */
+struct write_open_record {
+	struct record_header header;
+	__u64 file_id;
+	__u16 path_len;
+	__u16 reserved;
+	__u32 reserved2;
+};
+
+struct write_close_record {
+	struct record_header header;
+	__u64 file_id;
+	__u64 bytes;
+	__u64 calls;
+};
+
+#define NET_PROTO_TCP 6
+#define NET_PROTO_UDP 17
+
+struct net_connect_record {
+	struct record_header header;
+	__u16 family;   /* AF_INET or AF_INET6 */
+	__u16 port;     /* host byte order */
+	__u8 protocol;  /* NET_PROTO_* */
+	__u8 via_sendmsg; /* 1: an unconnected UDP send, not a connect */
+	__u16 reserved;
+	__u8 addr[16];  /* 4 bytes for AF_INET */
+};
+
+#define DNS_DIR_QUERY 0
+#define DNS_DIR_REPLY 1
+
+/* Followed by: payload_len bytes of the message (for TCP including its 2-byte length prefix). */
+struct dns_packet_record {
+	struct record_header header;
+	__u16 family;
+	__u16 port;     /* the server's port, host byte order */
+	__u8 direction; /* DNS_DIR_* */
+	__u8 protocol;  /* NET_PROTO_* */
+	__u16 payload_len;
+	__u8 addr[16];  /* the server's address */
+	__u64 socket_id;
+};
+
+/* Key of the write aggregation map; user space reads leftovers from it when the trace ends. */
+struct write_key {
+	__u32 tgid;
+	__u32 reserved;
+	__u64 file_id;
+};
+
+struct write_totals {
+	__u64 bytes;
+	__u64 calls;
+	__u64 inode_id; /* detects a struct file reused for another file after an implicit close */
+};
+
+/* Values of the scope map. */
+#define TRACKED_SPAWNER 0x1 /* the tracer itself: its children are tracked, it is not */
+
+struct tracked {
+	__u32 flags;
+	__u32 reserved;
+};
+
+/* The tracer's settings: the only variable in .rodata, written by user space before load. */
+struct ashiato_config {
+	__u32 tracer_tgid;   /* never traced: the tracer's own activity is not the job's */
+	__u8 scope_all;      /* 1: every process on the machine; 0: the tracked_tgids map decides */
+	__u8 every_open;     /* 1: a file_open per open; 0: one per process, file and access mode */
+	__u16 reserved;
+};
+
+#endif

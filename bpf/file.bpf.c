@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * file_open and file_write. Both run at syscall exit only: the original arguments are still in the task's
+ * saved user registers (bpf_task_pt_regs), so no enter program or per-thread map is needed, and only
+ * successful calls cost anything beyond the scope check.
+ */
+#include "shared.bpf.h"
+#include "path.bpf.h"
+#include "writes.bpf.h"
+
+#define AT_FDCWD -100
+#define O_WRONLY_CREAT_TRUNC 0x241
+
+static __always_inline struct pt_regs *syscall_regs(void)
+{
+	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+}
+
+/* The first report of this (process, file, access mode)? Records it as reported. */
+static __always_inline bool first_open(__u32 tgid, struct file *file, __u32 flags)
+{
+	struct open_key key = {
+		.tgid = tgid,
+		.dev = BPF_CORE_READ(file, f_inode, i_sb, s_dev),
+		.ino = BPF_CORE_READ(file, f_inode, i_ino),
+		.access_mode = flags & 3,
+	};
+	__u8 seen = 1;
+
+	if (cfg.every_open)
+		return true;
+	if (bpf_map_lookup_elem(&opens_seen, &key))
+		return false;
+	bpf_map_update_elem(&opens_seen, &key, &seen, BPF_ANY);
+	return true;
+}
+
+static __always_inline int on_open_exit(long ret, int dirfd, const char *name, __u32 flags)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+
+	if (ret < 0 || !tgid_in_scope(tgid))
+		return 0;
+	struct file *file = current_fd_file(ret);
+	if (!file || !first_open(tgid, file, flags))
+		return 0;
+
+	__u8 *record = scratch_record();
+	if (!record)
+		return 0;
+	struct file_open_record *open = (void *)record;
+	__u32 pos = sizeof(*open);
+
+	open->open_flags = flags;
+	open->dirfd = dirfd;
+	open->fd = ret;
+
+	long name_len = bpf_probe_read_user_str(&record[pos], ASHIATO_PATH_MAX, name);
+	if (name_len <= 0) {
+		count_stat(STAT_USER_READ_FAILED);
+		name_len = 1;
+		record[pos] = 0;
+	}
+	bool relative = record[pos] != '/';
+	open->name_len = name_len - 1;
+	pos += open->name_len;
+
+	/* A relative name is joined in user space to the directory it was relative to, as the process named it. */
+	open->base_len = 0;
+	if (relative) {
+		if (dirfd == AT_FDCWD) {
+			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+			open->base_len = append_path_of(record, pos, &fs->pwd, 0);
+		} else {
+			struct file *dir = current_fd_file(dirfd);
+			if (dir)
+				open->base_len = append_path_of(record, pos, (const struct path *)&dir->f_path, 0);
+		}
+		pos += open->base_len;
+	}
+
+	open->resolved_len = append_path_of(record, pos, (const struct path *)&file->f_path, 1);
+	pos += open->resolved_len;
+
+	fill_header(&open->header, RECORD_FILE_OPEN, pos);
+	emit(record, pos, RECORD_FILE_OPEN);
+	return 0;
+}
+
+SEC("tp/syscalls/sys_exit_openat")
+int on_openat_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	struct pt_regs *regs = syscall_regs();
+
+	return on_open_exit(ctx->ret, (int)BPF_CORE_READ(regs, di), (const char *)BPF_CORE_READ(regs, si),
+			    (__u32)BPF_CORE_READ(regs, dx));
+}
+
+SEC("tp/syscalls/sys_exit_open")
+int on_plain_open_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	struct pt_regs *regs = syscall_regs();
+
+	return on_open_exit(ctx->ret, AT_FDCWD, (const char *)BPF_CORE_READ(regs, di), (__u32)BPF_CORE_READ(regs, si));
+}
+
+SEC("tp/syscalls/sys_exit_creat")
+int on_creat_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	struct pt_regs *regs = syscall_regs();
+
+	return on_open_exit(ctx->ret, AT_FDCWD, (const char *)BPF_CORE_READ(regs, di), O_WRONLY_CREAT_TRUNC);
+}
+
+SEC("tp/syscalls/sys_exit_openat2")
+int on_openat2_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	long ret = ctx->ret;
+	struct pt_regs *regs = syscall_regs();
+	struct open_how *how = (struct open_how *)BPF_CORE_READ(regs, dx);
+	__u64 flags = 0;
+
+	if (ret >= 0)
+		bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
+	return on_open_exit(ret, (int)BPF_CORE_READ(regs, di), (const char *)BPF_CORE_READ(regs, si), (__u32)flags);
+}
+
+/* Emits the path once, on the first write through a file, and starts its totals. */
+static __always_inline void start_totals(struct write_key *key, struct file *file, long bytes, __u64 inode_id)
+{
+	struct write_totals totals = { .bytes = bytes, .calls = 1, .inode_id = inode_id };
+	__u32 one = 1;
+
+	if (bpf_map_update_elem(&write_totals, key, &totals, BPF_NOEXIST)) {
+		/* Another thread of the process won the race, or the map is full: then the bytes are lost, say so. */
+		struct write_totals *existing = bpf_map_lookup_elem(&write_totals, key);
+		if (existing) {
+			__sync_fetch_and_add(&existing->bytes, bytes);
+			__sync_fetch_and_add(&existing->calls, 1);
+		} else {
+			count_drop(RECORD_WRITE_CLOSE);
+		}
+		return;
+	}
+	__u32 *pending = bpf_map_lookup_elem(&pending_writes, &key->tgid);
+	if (pending)
+		__sync_fetch_and_add(pending, 1);
+	else
+		bpf_map_update_elem(&pending_writes, &key->tgid, &one, BPF_ANY);
+
+	__u8 *record = scratch_record();
+	if (!record)
+		return;
+	struct write_open_record *open = (void *)record;
+	__u32 pos = sizeof(*open);
+	open->file_id = key->file_id;
+	open->path_len = append_path_of(record, pos, (const struct path *)&file->f_path, 0);
+	pos += open->path_len;
+	fill_header(&open->header, RECORD_WRITE_OPEN, pos);
+	emit(record, pos, RECORD_WRITE_OPEN);
+}
+
+static __always_inline int on_write_exit(long ret)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+
+	if (ret <= 0 || !tgid_in_scope(tgid))
+		return 0;
+	struct pt_regs *regs = syscall_regs();
+	struct file *file = current_fd_file((int)BPF_CORE_READ(regs, di));
+	if (!file)
+		return 0;
+	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	if ((BPF_CORE_READ(inode, i_mode) & S_IFMT) != S_IFREG)
+		return 0;
+
+	struct write_key key = { .tgid = tgid, .file_id = (__u64)file };
+	struct write_totals *totals = bpf_map_lookup_elem(&write_totals, &key);
+	if (totals && totals->inode_id == (__u64)inode) {
+		__sync_fetch_and_add(&totals->bytes, ret);
+		__sync_fetch_and_add(&totals->calls, 1);
+		return 0;
+	}
+	if (totals) {
+		/* The struct file was freed and reused for another file without a close we saw (exec, dup2). */
+		emit_write_close(&key, totals);
+		bpf_map_delete_elem(&write_totals, &key);
+		forget_pending_write(tgid);
+	}
+	start_totals(&key, file, ret, (__u64)inode);
+	return 0;
+}
+
+SEC("tp/syscalls/sys_exit_write")
+int on_write(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_write_exit(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_pwrite64")
+int on_pwrite64(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_write_exit(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_writev")
+int on_writev(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_write_exit(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_pwritev")
+int on_pwritev(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_write_exit(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_exit_pwritev2")
+int on_pwritev2(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_write_exit(ctx->ret);
+}
+
+SEC("tp/syscalls/sys_enter_close")
+int on_close(struct trace_event_raw_sys_enter *ctx)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+
+	if (!tgid_in_scope(tgid))
+		return 0;
+	/* At enter the descriptor still names the file. */
+	struct file *file = current_fd_file((int)ctx->args[0]);
+	if (!file)
+		return 0;
+	struct write_key key = { .tgid = tgid, .file_id = (__u64)file };
+	struct write_totals *totals = bpf_map_lookup_elem(&write_totals, &key);
+	if (!totals)
+		return 0;
+	emit_write_close(&key, totals);
+	bpf_map_delete_elem(&write_totals, &key);
+	forget_pending_write(tgid);
+	return 0;
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Process lifecycle: scope inheritance at fork, process_exec, and exit (which also flushes write totals). */
+#include "shared.bpf.h"
+#include "path.bpf.h"
+#include "writes.bpf.h"
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 parent_tgid = parent->tgid;
+	__u32 child_tgid = child->tgid;
+	struct tracked inherited = {};
+
+	/* Threads share the tgid that is already tracked; only new processes need an entry. */
+	if (cfg.scope_all || parent_tgid == child_tgid)
+		return 0;
+	if (!bpf_map_lookup_elem(&tracked_tgids, &parent_tgid))
+		return 0;
+	bpf_map_update_elem(&tracked_tgids, &child_tgid, &inherited, BPF_ANY);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	if (!tgid_in_scope(task->tgid))
+		return 0;
+
+	__u8 *record = scratch_record();
+	if (!record)
+		return 0;
+	struct exec_record *exec = (void *)record;
+	__u32 pos = sizeof(*exec);
+	__u16 flags = 0;
+
+	/* argv is contiguous and resident right after exec; the environment is never read (secrets). */
+	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
+	unsigned long arg_end = BPF_CORE_READ(task, mm, arg_end);
+	__u32 args_len = arg_end > arg_start ? arg_end - arg_start : 0;
+	if (args_len > ASHIATO_ARGS_MAX) {
+		args_len = ASHIATO_ARGS_MAX;
+		flags |= EXEC_FLAG_ARGS_TRUNCATED;
+		count_stat(STAT_ARGS_TRUNCATED);
+	}
+	barrier_var(args_len);
+	if (args_len > ASHIATO_ARGS_MAX)
+		return 0;
+	if (bpf_probe_read_user(&record[pos], args_len, (void *)arg_start)) {
+		count_stat(STAT_USER_READ_FAILED);
+		args_len = 0;
+	}
+	exec->args_len = args_len;
+	pos += args_len;
+
+	barrier_var(pos);
+	if (pos > RECORD_BUF - ASHIATO_PATH_MAX)
+		return 0;
+	long filename_len = bpf_probe_read_kernel_str(&record[pos], ASHIATO_PATH_MAX, BPF_CORE_READ(bprm, filename));
+	filename_len = filename_len > 0 ? filename_len - 1 : 0;
+	exec->filename_len = filename_len;
+	pos += filename_len;
+
+	/* For a script, bprm->file is already the interpreter, which is what `exe` promises. */
+	struct file *file = BPF_CORE_READ(bprm, file);
+	exec->exe_len = append_path_of(record, pos, (const struct path *)&file->f_path, 0);
+	pos += exec->exe_len;
+
+	struct fs_struct *fs = BPF_CORE_READ(task, fs);
+	exec->cwd_len = append_path_of(record, pos, &fs->pwd, 0);
+	pos += exec->cwd_len;
+
+	fill_header(&exec->header, RECORD_EXEC, pos);
+	exec->header.flags = flags;
+	emit(record, pos, RECORD_EXEC);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(on_exit, struct task_struct *task)
+{
+	__u32 tgid = task->tgid;
+
+	/* Act once per process: when its last thread exits. */
+	if (BPF_CORE_READ(task, signal, live.counter) != 0)
+		return 0;
+	if (!tgid_in_scope(tgid))
+		return 0;
+
+	flush_writes_of(tgid);
+
+	struct exit_record *exit = bpf_ringbuf_reserve(&events, sizeof(*exit), 0);
+	if (exit) {
+		fill_header(&exit->header, RECORD_EXIT, sizeof(*exit));
+		exit->exit_code = BPF_CORE_READ(task, exit_code);
+		bpf_ringbuf_submit(exit, BPF_RB_NO_WAKEUP);
+	} else {
+		count_drop(RECORD_EXIT);
+	}
+	if (!cfg.scope_all)
+		bpf_map_delete_elem(&tracked_tgids, &tgid);
+	return 0;
+}

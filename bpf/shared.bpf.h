@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * What every program shares: the maps (defined once in shared.bpf.c and resolved by the BPF static linker),
+ * the configuration set by user space before load, and the small helpers every handler starts with.
+ */
+#ifndef ASHIATO_SHARED_BPF_H
+#define ASHIATO_SHARED_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include "ashiato.h"
+
+#ifdef ASHIATO_DEFINE_SHARED
+#define SHARED
+#else
+#define SHARED extern
+#endif
+
+#define S_IFMT 00170000
+#define S_IFREG 0100000
+#define S_IFSOCK 0140000
+#define AF_INET 2
+#define AF_INET6 10
+
+/* Record assembly space: large enough for an exec record with every string at its maximum. */
+#define RECORD_BUF 24576
+/* A path is built right to left; the slack lets the verifier see that one name always fits. */
+#define PATH_BUF (ASHIATO_PATH_MAX + 256)
+
+struct scratch_record {
+	__u8 data[RECORD_BUF];
+};
+
+struct scratch_path {
+	__u8 data[PATH_BUF];
+};
+
+/* All records, submitted without wake-ups: user space drains on a timer (wake-ups cost ~20% on builds). */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 32 << 20);
+} events SEC(".maps");
+
+/* Processes in scope, by tgid. Children inherit the entry at fork. */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct tracked);
+} tracked_tgids SEC(".maps");
+
+/* Records lost because the ring buffer was full, by record_kind. */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RECORD_KIND_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} drops SEC(".maps");
+
+/* Truncations and failed reads, by stat_slot. */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, STAT_SLOT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} stats SEC(".maps");
+
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch_record);
+} scratch_records SEC(".maps");
+
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct scratch_path);
+} scratch_paths SEC(".maps");
+
+/* Bytes written per (process, open file), summed in the kernel and emitted once. Not LRU: an eviction
+ * would lose bytes silently, while a failed insert is counted as a drop. */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, struct write_key);
+	__type(value, struct write_totals);
+} write_totals SEC(".maps");
+
+/* How many write_totals entries each process has, so an exit only scans the map when it must. */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u32);
+} pending_writes SEC(".maps");
+
+struct open_key {
+	__u32 tgid;
+	__u32 dev;
+	__u64 ino;
+	__u32 access_mode;
+	__u32 reserved;
+};
+
+/* Files each process already reported, per access mode: one file_open each unless --every-open. */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 262144);
+	__type(key, struct open_key);
+	__type(value, __u8);
+} opens_seen SEC(".maps");
+
+/* Configuration, written by user space into .rodata before load. */
+SHARED const volatile struct ashiato_config cfg;
+
+#ifndef barrier_var
+#define barrier_var(var) asm volatile("" : "+r"(var))
+#endif
+
+static __always_inline void count_stat(__u32 slot)
+{
+	__u64 *value = bpf_map_lookup_elem(&stats, &slot);
+	if (value)
+		*value += 1;
+}
+
+static __always_inline void count_drop(__u32 kind)
+{
+	__u64 *value = bpf_map_lookup_elem(&drops, &kind);
+	if (value)
+		*value += 1;
+}
+
+static __always_inline bool tgid_in_scope(__u32 tgid)
+{
+	if (cfg.scope_all)
+		return tgid != cfg.tracer_tgid;
+	struct tracked *entry = bpf_map_lookup_elem(&tracked_tgids, &tgid);
+	/* The tracer's own entry only makes its children tracked; its own activity is not the job's. */
+	return entry && !(entry->flags & TRACKED_SPAWNER);
+}
+
+static __always_inline bool current_in_scope(void)
+{
+	return tgid_in_scope(bpf_get_current_pid_tgid() >> 32);
+}
+
+static __always_inline void fill_header(struct record_header *header, __u16 kind, __u32 size)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	header->kind = kind;
+	header->flags = 0;
+	header->size = size;
+	header->ktime_ns = bpf_ktime_get_ns();
+	header->tgid = pid_tgid >> 32;
+	header->tid = (__u32)pid_tgid;
+	header->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	header->uid = (__u32)bpf_get_current_uid_gid();
+	bpf_get_current_comm(header->comm, sizeof(header->comm));
+}
+
+/* Copies an assembled record into the ring buffer; a full ring is counted, never waited on. */
+static __always_inline void emit(void *record, __u32 size, __u32 kind)
+{
+	barrier_var(size);
+	if (size > RECORD_BUF)
+		size = RECORD_BUF;
+	if (bpf_ringbuf_output(&events, record, size, BPF_RB_NO_WAKEUP))
+		count_drop(kind);
+}
+
+static __always_inline void *scratch_record(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&scratch_records, &zero);
+}
+
+static __always_inline __u8 *scratch_path(__u32 slot)
+{
+	struct scratch_path *path = bpf_map_lookup_elem(&scratch_paths, &slot);
+	return path ? path->data : NULL;
+}
+
+/* The open file behind fd in the current task, or NULL. */
+static __always_inline struct file *current_fd_file(int fd)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
+	unsigned int max_fds = BPF_CORE_READ(task, files, fdt, max_fds);
+	struct file *file = NULL;
+
+	if (fd < 0 || (unsigned int)fd >= max_fds)
+		return NULL;
+	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+	return file;
+}
+
+static __always_inline umode_t file_mode(struct file *file)
+{
+	return BPF_CORE_READ(file, f_inode, i_mode);
+}
+
+#endif

@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+
+namespace Ashiato.Tracer.Abi;
+
+// Mirrors of the structs in bpf/ashiato.h, field for field (snake_case there, PascalCase here).
+// AbiLayoutTests checks every size and offset against the BTF of the compiled object.
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct RecordHeader
+{
+    public ushort Kind;
+    public ushort Flags;
+    public uint Size;
+    public ulong KtimeNs;
+    public uint Tgid;
+    public uint Tid;
+    public uint Ppid;
+    public uint Uid;
+    public fixed byte Comm[AbiLimits.CommLength];
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct ExecRecord
+{
+    public const ushort FlagArgsTruncated = 0x1;
+
+    public RecordHeader Header;
+    public uint ArgsLen;
+    public ushort FilenameLen;
+    public ushort ExeLen;
+    public ushort CwdLen;
+    public ushort Reserved;
+    public uint Reserved2;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct ExitRecord
+{
+    public RecordHeader Header;
+    public int ExitCode;
+    public uint Reserved;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct FileOpenRecord
+{
+    public RecordHeader Header;
+    public uint OpenFlags;
+    public int Dirfd;
+    public int Fd;
+    public ushort NameLen;
+    public ushort BaseLen;
+    public ushort ResolvedLen;
+    public ushort Reserved;
+    public uint Reserved2;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct WriteOpenRecord
+{
+    public RecordHeader Header;
+    public ulong FileId;
+    public ushort PathLen;
+    public ushort Reserved;
+    public uint Reserved2;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct WriteCloseRecord
+{
+    public RecordHeader Header;
+    public ulong FileId;
+    public ulong Bytes;
+    public ulong Calls;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct WriteKey
+{
+    public uint Tgid;
+    public uint Reserved;
+    public ulong FileId;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct WriteTotals
+{
+    public ulong Bytes;
+    public ulong Calls;
+    public ulong InodeId;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct Tracked
+{
+    /// <summary>TRACKED_SPAWNER: the tracer itself; its children are tracked, it is not.</summary>
+    public const uint FlagSpawner = 0x1;
+
+    public uint Flags;
+    public uint Reserved;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct AshiatoConfig
+{
+    public uint TracerTgid;
+    public byte ScopeAll;
+    public byte EveryOpen;
+    public ushort Reserved;
+}

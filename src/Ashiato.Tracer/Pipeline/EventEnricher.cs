@@ -1,0 +1,97 @@
+using Ashiato.Events;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Paths;
+
+namespace Ashiato.Tracer.Pipeline;
+
+/// <summary>
+/// Turns kernel records into contract events: wall-clock timestamps, paths joined and folded, write totals
+/// paired with the path their first write reported. Owns only its own state; no I/O.
+/// </summary>
+public sealed class EventEnricher(KernelClock clock)
+{
+    private readonly Dictionary<(int Tgid, ulong FileId), WriteStarted> _openWrites = [];
+
+    /// <summary>Write totals whose path record was lost (its kernel record dropped): counted as file_write drops.</summary>
+    public long OrphanWrites { get; private set; }
+
+    public TraceRecord? Enrich(ObservedRecord record) => record switch
+    {
+        ExecObserved exec => ToProcessExec(exec),
+        OpenObserved open => ToFileOpen(open),
+        WriteStarted started => Remember(started),
+        WriteFinished finished => ToFileWrite(finished),
+        _ => null,
+    };
+
+    private ProcessExec ToProcessExec(ExecObserved exec) => new()
+    {
+        Timestamp = clock.ToWallClock(exec.Context.KtimeNs),
+        Pid = exec.Context.Tgid,
+        Comm = exec.Context.Comm,
+        Ppid = exec.Context.Ppid,
+        Filename = exec.Filename,
+        Args = exec.Args,
+        ArgsTruncated = exec.ArgsTruncated,
+        Exe = NullIfEmpty(exec.Exe),
+        Cwd = NullIfEmpty(exec.Cwd),
+        Uid = exec.Context.Uid,
+    };
+
+    private FileOpen ToFileOpen(OpenObserved open)
+    {
+        var path = PathNormalizer.Resolve(open.BaseDirectory, open.Name);
+        return new FileOpen
+        {
+            Timestamp = clock.ToWallClock(open.Context.KtimeNs),
+            Pid = open.Context.Tgid,
+            Comm = open.Context.Comm,
+            Ppid = open.Context.Ppid,
+            Path = path,
+            Flags = open.Flags,
+            ResolvedPath = open.ResolvedPath.Length == 0 || open.ResolvedPath == path ? null : open.ResolvedPath,
+        };
+    }
+
+    private TraceRecord? Remember(WriteStarted started)
+    {
+        _openWrites[(started.Context.Tgid, started.FileId)] = started;
+        return null;
+    }
+
+    private FileWrite? ToFileWrite(WriteFinished finished)
+    {
+        if (!_openWrites.Remove((finished.Context.Tgid, finished.FileId), out var started))
+        {
+            OrphanWrites++;
+            return null;
+        }
+        // Totals swept when the trace ends carry no comm; the first write's record has it.
+        var context = finished.Context.Comm.Length > 0 ? finished.Context : started.Context;
+        return new FileWrite
+        {
+            Timestamp = clock.ToWallClock(finished.Context.KtimeNs),
+            Pid = finished.Context.Tgid,
+            Comm = context.Comm,
+            Ppid = context.Ppid == 0 ? started.Context.Ppid : context.Ppid,
+            Path = started.Path,
+            Bytes = finished.Bytes,
+        };
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
+
+/// <summary>Maps kernel record kinds to the event type whose count a loss reduces.</summary>
+public static class RecordKindEvents
+{
+    public static EventKind? EventKindOf(RecordKind kind) => kind switch
+    {
+        RecordKind.Exec => EventKind.ProcessExec,
+        RecordKind.FileOpen => EventKind.FileOpen,
+        RecordKind.WriteOpen or RecordKind.WriteClose => EventKind.FileWrite,
+        RecordKind.NetConnect => EventKind.NetConnect,
+        RecordKind.DnsPacket => EventKind.DnsQuery,
+        _ => null,
+    };
+}

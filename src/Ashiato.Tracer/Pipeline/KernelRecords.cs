@@ -1,0 +1,48 @@
+using Ashiato.Events;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Kernel;
+
+namespace Ashiato.Tracer.Pipeline;
+
+/// <summary>The header every kernel record carries, decoded.</summary>
+public readonly record struct RecordContext(RecordKind Kind, ulong KtimeNs, int Tgid, int Tid, int Ppid, uint Uid, string Comm);
+
+/// <summary>A record as the kernel wrote it, decoded but not yet enriched (no wall-clock time, no joined paths).</summary>
+public abstract record KernelRecord;
+
+public abstract record ObservedRecord(RecordContext Context) : KernelRecord;
+
+public sealed record ExecObserved(
+    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd)
+    : ObservedRecord(Context);
+
+public sealed record ExitObserved(RecordContext Context, int ExitStatus) : ObservedRecord(Context);
+
+public sealed record OpenObserved(
+    RecordContext Context, OpenFlags Flags, int Dirfd, string Name, string BaseDirectory, string ResolvedPath)
+    : ObservedRecord(Context);
+
+public sealed record WriteStarted(RecordContext Context, ulong FileId, string Path) : ObservedRecord(Context);
+
+public sealed record WriteFinished(RecordContext Context, ulong FileId, long Bytes, long Calls) : ObservedRecord(Context);
+
+/// <summary>
+/// Loss counters as seen by the source: the kernel's and the user-space queue's. Flows down the pipeline so
+/// that the sink can write tracer_stats without asking anyone upstream.
+/// </summary>
+public sealed record CountersObserved(
+    KernelCounters Kernel, IReadOnlyDictionary<RecordKind, long> UserSpaceLosses, long MalformedDns, bool Final)
+    : KernelRecord
+{
+    /// <summary>The same counters with <paramref name="lost"/> more records of <paramref name="kind"/> lost downstream.</summary>
+    public CountersObserved WithLoss(RecordKind kind, long lost)
+    {
+        if (lost == 0)
+        {
+            return this;
+        }
+        var losses = new Dictionary<RecordKind, long>(UserSpaceLosses);
+        losses[kind] = losses.GetValueOrDefault(kind) + lost;
+        return this with { UserSpaceLosses = losses };
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Ashiato.Events;
+using Ashiato.Tracer.Abi;
+
+namespace Ashiato.Tracer.Pipeline;
+
+/// <summary>
+/// Decodes ring-buffer records (the structs of bpf/ashiato.h plus their trailing strings). Pure: bytes in,
+/// records out; a record that is too short or inconsistent gives null and is counted by the caller.
+/// </summary>
+public static class RecordDecoder
+{
+    public static ObservedRecord? Decode(ReadOnlySpan<byte> record)
+    {
+        if (!TryRead(record, out RecordHeader header) || header.Size > record.Length)
+        {
+            return null;
+        }
+        var context = ReadContext(header);
+        return (RecordKind)header.Kind switch
+        {
+            RecordKind.Exec => DecodeExec(record, context, header),
+            RecordKind.Exit => TryRead(record, out ExitRecord exit) ? new ExitObserved(context, exit.ExitCode) : null,
+            RecordKind.FileOpen => DecodeOpen(record, context),
+            RecordKind.WriteOpen => DecodeWriteOpen(record, context),
+            RecordKind.WriteClose => TryRead(record, out WriteCloseRecord close)
+                ? new WriteFinished(context, close.FileId, (long)close.Bytes, (long)close.Calls)
+                : null,
+            _ => null,
+        };
+    }
+
+    /// <summary>argv as the kernel keeps it: NUL-terminated strings back to back.</summary>
+    public static IReadOnlyList<string> SplitArgs(ReadOnlySpan<byte> args)
+    {
+        var list = new List<string>();
+        while (!args.IsEmpty)
+        {
+            var end = args.IndexOf((byte)0);
+            if (end < 0)
+            {
+                list.Add(Encoding.UTF8.GetString(args)); // cut at the capture window
+                break;
+            }
+            list.Add(Encoding.UTF8.GetString(args[..end]));
+            args = args[(end + 1)..];
+        }
+        return list;
+    }
+
+    private static ExecObserved? DecodeExec(ReadOnlySpan<byte> record, RecordContext context, RecordHeader header)
+    {
+        if (!TryRead(record, out ExecRecord exec))
+        {
+            return null;
+        }
+        var strings = new StringCursor(record[Marshal.SizeOf<ExecRecord>()..]);
+        var args = strings.TakeBytes((int)exec.ArgsLen);
+        var filename = strings.Take(exec.FilenameLen);
+        var exe = strings.Take(exec.ExeLen);
+        var cwd = strings.Take(exec.CwdLen);
+        if (!strings.Complete)
+        {
+            return null;
+        }
+        var truncated = (header.Flags & ExecRecord.FlagArgsTruncated) != 0;
+        return new ExecObserved(context, filename, SplitArgs(args), truncated, exe, cwd);
+    }
+
+    private static OpenObserved? DecodeOpen(ReadOnlySpan<byte> record, RecordContext context)
+    {
+        if (!TryRead(record, out FileOpenRecord open))
+        {
+            return null;
+        }
+        var strings = new StringCursor(record[Marshal.SizeOf<FileOpenRecord>()..]);
+        var name = strings.Take(open.NameLen);
+        var baseDirectory = strings.Take(open.BaseLen);
+        var resolved = strings.Take(open.ResolvedLen);
+        return strings.Complete
+            ? new OpenObserved(context, new OpenFlags((int)open.OpenFlags), open.Dirfd, name, baseDirectory, resolved)
+            : null;
+    }
+
+    private static WriteStarted? DecodeWriteOpen(ReadOnlySpan<byte> record, RecordContext context)
+    {
+        if (!TryRead(record, out WriteOpenRecord open))
+        {
+            return null;
+        }
+        var strings = new StringCursor(record[Marshal.SizeOf<WriteOpenRecord>()..]);
+        var path = strings.Take(open.PathLen);
+        return strings.Complete ? new WriteStarted(context, open.FileId, path) : null;
+    }
+
+    private static unsafe RecordContext ReadContext(RecordHeader header)
+    {
+        var comm = new ReadOnlySpan<byte>(header.Comm, AbiLimits.CommLength);
+        var end = comm.IndexOf((byte)0);
+        return new RecordContext(
+            (RecordKind)header.Kind, header.KtimeNs, (int)header.Tgid, (int)header.Tid, (int)header.Ppid, header.Uid,
+            Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]));
+    }
+
+    private static bool TryRead<T>(ReadOnlySpan<byte> record, out T value) where T : struct =>
+        MemoryMarshal.TryRead(record, out value);
+
+    /// <summary>Walks the strings that follow a fixed part; any overrun marks the record incomplete.</summary>
+    private ref struct StringCursor(ReadOnlySpan<byte> rest)
+    {
+        private ReadOnlySpan<byte> _rest = rest;
+
+        public bool Complete { get; private set; } = true;
+
+        public ReadOnlySpan<byte> TakeBytes(int length)
+        {
+            if (length > _rest.Length)
+            {
+                Complete = false;
+                return default;
+            }
+            var taken = _rest[..length];
+            _rest = _rest[length..];
+            return taken;
+        }
+
+        public string Take(int length) => Encoding.UTF8.GetString(TakeBytes(length));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Ashiato.Events;
+using Ashiato.Events.Jsonl;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Kernel;
+
+namespace Ashiato.Tracer.Pipeline;
+
+/// <summary>
+/// ring buffer → decode → enrich → sink, each stage on its own over bounded channels. Each stage completes its
+/// own output; nothing flows back upstream. Losses are counted where they happen and travel down with the counters.
+/// </summary>
+public sealed class TracePipeline : IDisposable
+{
+    private const int QueueCapacity = 1 << 17;
+    private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly RingBufferSource _source;
+    private readonly Task<TraceSummary> _completion;
+
+    private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock)
+    {
+        var raw = Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(QueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails instead of waiting; the source counts it.
+        });
+        var decoded = Channel.CreateBounded<KernelRecord>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
+        var enriched = Channel.CreateBounded<SinkItem>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
+
+        _source = new RingBufferSource(kernel, raw.Writer, DrainInterval);
+        var decode = Task.Run(() => DecodeAsync(raw.Reader, decoded.Writer));
+        var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock)));
+        var sink = new TraceSink(writer, Progress);
+        _completion = Task.Run(async () =>
+        {
+            var summary = await sink.RunAsync(meta, enriched.Reader.ReadAllAsync());
+            await Task.WhenAll(decode, enrich);
+            return summary;
+        });
+    }
+
+    public TraceProgress Progress { get; } = new();
+
+    public static TracePipeline Start(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock)
+    {
+        var pipeline = new TracePipeline(kernel, writer, meta, clock);
+        pipeline._source.Start();
+        return pipeline;
+    }
+
+    /// <summary>Stops capturing, lets every stage finish what it holds, and returns the summary.</summary>
+    public async Task<TraceSummary> StopAsync()
+    {
+        _source.Stop();
+        return await _completion;
+    }
+
+    public void Dispose() => _source.Dispose();
+
+    private static async Task DecodeAsync(ChannelReader<SourceItem> input, ChannelWriter<KernelRecord> output)
+    {
+        var undecodable = new Dictionary<RecordKind, long>();
+        try
+        {
+            await foreach (var item in input.ReadAllAsync())
+            {
+                if (item.Counters is { } counters)
+                {
+                    foreach (var (lostKind, count) in undecodable)
+                    {
+                        counters = counters.WithLoss(lostKind, count);
+                    }
+                    await output.WriteAsync(counters);
+                    continue;
+                }
+                var buffer = item.Buffer!;
+                var record = RecordDecoder.Decode(buffer.AsSpan(0, item.Length));
+                var kind = item.Length >= 2 ? (RecordKind)BitConverter.ToUInt16(buffer, 0) : 0;
+                ArrayPool<byte>.Shared.Return(buffer);
+                if (record is null)
+                {
+                    undecodable[kind] = undecodable.GetValueOrDefault(kind) + 1;
+                    continue;
+                }
+                await output.WriteAsync(record);
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+
+    private static async Task EnrichAsync(ChannelReader<KernelRecord> input, ChannelWriter<SinkItem> output, EventEnricher enricher)
+    {
+        try
+        {
+            await foreach (var record in input.ReadAllAsync())
+            {
+                if (record is CountersObserved counters)
+                {
+                    await output.WriteAsync(new SinkItem(null, counters.WithLoss(RecordKind.WriteClose, enricher.OrphanWrites)));
+                }
+                else if (enricher.Enrich((ObservedRecord)record) is { } traceRecord)
+                {
+                    await output.WriteAsync(new SinkItem(traceRecord, null));
+                }
+            }
+        }
+        finally
+        {
+            output.Complete();
+        }
+    }
+}

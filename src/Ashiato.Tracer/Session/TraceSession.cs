@@ -1,0 +1,210 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Ashiato.Events;
+using Ashiato.Events.Jsonl;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Interop;
+using Ashiato.Tracer.Kernel;
+using Ashiato.Tracer.Pipeline;
+
+namespace Ashiato.Tracer.Session;
+
+/// <summary>
+/// One trace from start to end: checks, output file, kernel side, scope, the pipeline, and the traced command
+/// or the wait for a signal. The order matters: scope entries are in place before anything they cover runs.
+/// </summary>
+public static class TraceSession
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    public static async Task<TraceOutcome> RunAsync(TraceRequest request, Action<TraceProgress>? onStarted = null)
+    {
+        if (request.Scope == TraceScope.Command)
+        {
+            EnsureCommandExists(request.Command);
+        }
+        if (request.Scope == TraceScope.Pid && !ProcessTree.IsAlive(request.Pid!.Value))
+        {
+            throw new UserFacingException($"no process with pid {request.Pid}");
+        }
+        TracerPreflight.Run();
+        var writer = OpenOutput(request.Output);
+        KernelTracer? kernel = null;
+        TracePipeline? pipeline = null;
+        try
+        {
+            kernel = KernelTracer.Load(new KernelTracerOptions
+            {
+                TracerTgid = Environment.ProcessId,
+                ScopeAll = request.Scope == TraceScope.All,
+                EveryOpen = request.EveryOpen,
+            });
+            SeedScope(kernel, request);
+            pipeline = TracePipeline.Start(kernel, writer, Meta(request, kernel), KernelClock.Now());
+        }
+        catch
+        {
+            kernel?.Dispose();
+            DiscardOutput(writer, request.Output);
+            throw;
+        }
+        using (kernel)
+        using (pipeline)
+        {
+            onStarted?.Invoke(pipeline.Progress);
+            var exitCode = request.Scope switch
+            {
+                TraceScope.Command => await RunCommandAsync(request.Command),
+                TraceScope.Pid => await WaitForExitOrSignalAsync(request.Pid!.Value),
+                _ => await WaitForExitOrSignalAsync(null),
+            };
+            var summary = await pipeline.StopAsync();
+            return new TraceOutcome(exitCode, summary);
+        }
+    }
+
+    /// <summary>Setup failed before anything was traced: leave no empty trace file behind.</summary>
+    private static void DiscardOutput(TraceFileWriter writer, string path)
+    {
+        writer.Dispose();
+        if (path != "-" && File.Exists(path) && new FileInfo(path).Length == 0)
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void SeedScope(KernelTracer kernel, TraceRequest request)
+    {
+        switch (request.Scope)
+        {
+            case TraceScope.Command:
+                // The tracer's children inherit tracking at fork, before the command's exec; the tracer itself is not traced.
+                kernel.Track(Environment.ProcessId, Tracked.FlagSpawner);
+                break;
+            case TraceScope.Pid:
+                // Fork tracking is already attached, so a process forked during this scan is caught either way.
+                foreach (var pid in ProcessTree.Descendants(request.Pid!.Value, ProcessTree.ReadParents()))
+                {
+                    kernel.Track(pid);
+                }
+                break;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(IReadOnlyList<string> command)
+    {
+        // Start by the name as given (PATH already checked) so the command's argv[0] is what the user typed.
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = StartProcess(start, command[0]);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Forward(context, process, SigInt));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Forward(context, process, SigTerm));
+        await process.WaitForExitAsync();
+        return process.ExitCode; // .NET reports death by signal N as 128 + N, as shells do.
+    }
+
+    private static void Forward(PosixSignalContext context, Process process, int signal)
+    {
+        context.Cancel = true;
+        try
+        {
+            Libc.kill(process.Id, signal);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static Process StartProcess(ProcessStartInfo start, string name)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new UserFacingException($"could not start {name}");
+        }
+        catch (Win32Exception e)
+        {
+            throw new UserFacingException($"could not start {name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Waits for SIGINT or SIGTERM, or for <paramref name="pid"/> to exit. Returns 0.</summary>
+    private static async Task<int> WaitForExitOrSignalAsync(int? pid)
+    {
+        var stop = new TaskCompletionSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        while (!stop.Task.IsCompleted)
+        {
+            if (pid is { } root && !ProcessTree.IsAlive(root))
+            {
+                break;
+            }
+            await Task.WhenAny(stop.Task, Task.Delay(100));
+        }
+        return 0;
+    }
+
+    /// <summary>Finds the command like a shell would, so "not found" is one clear line before anything loads.</summary>
+    private static void EnsureCommandExists(IReadOnlyList<string> command)
+    {
+        if (command.Count == 0)
+        {
+            throw new UserFacingException("no command to trace; give one after --, or use --pid or --all");
+        }
+        var name = command[0];
+        if (name.Contains('/'))
+        {
+            if (!File.Exists(name))
+            {
+                throw new UserFacingException($"command not found: {name}");
+            }
+            return;
+        }
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        foreach (var directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, name);
+            if (File.Exists(candidate) && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+            {
+                return;
+            }
+        }
+        throw new UserFacingException($"command not found: {name}");
+    }
+
+    private static TraceFileWriter OpenOutput(string path)
+    {
+        try
+        {
+            return TraceFileWriter.Create(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            throw new UserFacingException($"cannot write the trace to {path}: {reason}", e);
+        }
+    }
+
+    private static TraceMeta Meta(TraceRequest request, KernelTracer kernel) => new()
+    {
+        Timestamp = DateTimeOffset.UtcNow,
+        TracerVersion = typeof(TraceSession).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        Kernel = File.ReadAllText("/proc/sys/kernel/osrelease").Trim(),
+        Hostname = Environment.MachineName,
+        Scope = request.Scope,
+        Command = request.Scope == TraceScope.Command ? request.Command : null,
+        RootPid = request.Pid,
+        Mechanisms = kernel.Mechanisms,
+    };
+}
