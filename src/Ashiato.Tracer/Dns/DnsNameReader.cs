@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ashiato.Tracer.Dns;
 
 /// <summary>Decodes domain names with compression pointers (RFC 1035 §3.1, §4.1.4).</summary>
@@ -18,6 +20,7 @@ internal static class DnsNameReader
     /// point at names written earlier, so real packets pass, and the jump targets strictly decrease, so a hostile
     /// packet cannot make the reader loop.
     /// </remarks>
+    [SkipLocalsInit] // the text buffer is written before it is read; zeroing 2 KiB per name is measurable.
     public static DnsParseError TryRead(ReadOnlySpan<byte> packet, ref int offset, out string name)
     {
         name = "";

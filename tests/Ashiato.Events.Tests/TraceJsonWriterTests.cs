@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Ashiato.Events.Jsonl;
+
+namespace Ashiato.Events.Tests;
+
+public sealed class TraceJsonWriterTests
+{
+    private static readonly DateTimeOffset When = new(2025, 1, 15, 10, 30, 1, 123, 456, TimeSpan.Zero);
+
+    private static string Line(TraceRecord record)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, TraceJsonWriter.Options))
+        {
+            TraceJsonWriter.Write(json, record);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
+    public void Process_exec_matches_the_documented_shape()
+    {
+        var exec = new ProcessExec
+        {
+            Timestamp = When,
+            Pid = 1234,
+            Comm = "npm",
+            Ppid = 1,
+            Filename = "/usr/bin/npm",
+            Args = ["npm", "install", "a \"b\" <c>"],
+            Exe = "/usr/bin/node",
+            Cwd = "/work",
+            Uid = 1001,
+        };
+
+        Assert.Equal(
+            """{"type":"process_exec","timestamp":"2025-01-15T10:30:01.123456Z","pid":1234,"comm":"npm","ppid":1,"filename":"/usr/bin/npm","args":["npm","install","a \"b\" <c>"],"exe":"/usr/bin/node","cwd":"/work","uid":1001}""",
+            Line(exec));
+    }
+
+    [Fact]
+    public void File_events_carry_path_flags_and_bytes()
+    {
+        var open = new FileOpen { Timestamp = When, Pid = 7, Comm = "cat", Path = "/proc/self/maps", Flags = new OpenFlags(0x80000), ResolvedPath = "/proc/7/maps" };
+        var write = new FileWrite { Timestamp = When, Pid = 7, Comm = "cc", Path = "/tmp/a.o", Bytes = 2048 };
+
+        Assert.Equal(
+            """{"type":"file_open","timestamp":"2025-01-15T10:30:01.123456Z","pid":7,"comm":"cat","path":"/proc/self/maps","flags":"O_RDONLY|O_CLOEXEC","resolved_path":"/proc/7/maps"}""",
+            Line(open));
+        Assert.Equal(
+            """{"type":"file_write","timestamp":"2025-01-15T10:30:01.123456Z","pid":7,"comm":"cc","path":"/tmp/a.o","bytes":2048}""",
+            Line(write));
+    }
+
+    [Fact]
+    public void Network_events_render_addresses_and_protocol()
+    {
+        var connect = new NetConnect { Timestamp = When, Pid = 9, Comm = "curl", DstAddr = IPAddress.Parse("2001:db8::1"), DstPort = 443, Protocol = NetProtocol.Tcp, Hostname = "registry.example.org" };
+        var dns = new DnsQuery { Timestamp = When, Pid = 9, Comm = "curl", Hostname = "registry.example.org", Qtype = "A", DnsServer = IPEndPoint.Parse("127.0.0.53:53"), Answers = [IPAddress.Parse("10.0.0.1")], Rcode = "NOERROR" };
+
+        Assert.Equal(
+            """{"type":"net_connect","timestamp":"2025-01-15T10:30:01.123456Z","pid":9,"comm":"curl","dst_addr":"2001:db8::1","dst_port":443,"protocol":"tcp","hostname":"registry.example.org"}""",
+            Line(connect));
+        Assert.Equal(
+            """{"type":"dns_query","timestamp":"2025-01-15T10:30:01.123456Z","pid":9,"comm":"curl","hostname":"registry.example.org","qtype":"A","dns_server":"127.0.0.53:53","answers":["10.0.0.1"],"rcode":"NOERROR"}""",
+            Line(dns));
+    }
+
+    [Fact]
+    public void Tracer_stats_list_every_event_type()
+    {
+        var stats = new TracerStats
+        {
+            Timestamp = When,
+            Events = new Dictionary<EventKind, long> { [EventKind.FileOpen] = 5 },
+            Dropped = new Dictionary<EventKind, long> { [EventKind.FileWrite] = 2 },
+            Truncated = new TruncationCounts(1, 0),
+            Final = true,
+        };
+
+        var json = JsonDocument.Parse(Line(stats)).RootElement;
+
+        Assert.Equal(5, json.GetProperty("events").GetProperty("file_open").GetInt64());
+        Assert.Equal(0, json.GetProperty("events").GetProperty("dns_query").GetInt64());
+        Assert.Equal(2, json.GetProperty("dropped_total").GetInt64());
+        Assert.True(json.GetProperty("final").GetBoolean());
+    }
+}

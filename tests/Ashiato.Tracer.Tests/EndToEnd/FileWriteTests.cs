@@ -1,0 +1,64 @@
+using Ashiato.Tracer.Tests.Support;
+
+namespace Ashiato.Tracer.Tests.EndToEnd;
+
+[Collection(WorkloadCollection.Name)]
+public sealed class FileWriteTests(Workload workload)
+{
+    [Fact]
+    public void One_mebibyte_in_4_KiB_chunks_is_one_event()
+    {
+        var path = Path.Combine(workload.Directory, "mebibyte.bin");
+
+        var trace = AshiatoCli.Trace([workload.Path, "write", path, "1048576", "4096"]);
+
+        var write = Assert.Single(trace.OfType("file_write"), w => w.Str("path") == path);
+        Assert.Equal(1048576, write.GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
+    public void Two_processes_writing_one_file_give_two_events()
+    {
+        var path = Path.Combine(workload.Directory, "shared.log");
+        File.Delete(path);
+
+        // One open file shared by the shell and its child: bytes are summed per process, not per file.
+        var trace = AshiatoCli.Trace(["sh", "-c", $"exec 3>>{path}; printf abc >&3; printf defgh >&3; /bin/echo -n xy >&3"]);
+
+        var writes = trace.OfType("file_write").Where(w => w.Str("path") == path).ToList();
+        Assert.Equal(2, writes.Count);
+        Assert.Equal(8, writes.Single(w => w.Str("comm") == "sh").GetProperty("bytes").GetInt64());
+        Assert.Equal(2, writes.Single(w => w.Str("comm") == "echo").GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
+    public void Writev_and_pwrite_are_summed()
+    {
+        var path = Path.Combine(workload.Directory, "vectored.bin");
+        File.Delete(path);
+
+        var trace = AshiatoCli.Trace([workload.Path, "writev", path]);
+
+        var write = Assert.Single(trace.OfType("file_write"), w => w.Str("path") == path);
+        Assert.Equal(3 * 7 + 2, write.GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
+    public void Writes_to_pipes_and_terminals_are_not_file_writes()
+    {
+        var trace = AshiatoCli.Trace(["sh", "-c", "echo to-a-pipe | cat"]);
+
+        Assert.Empty(trace.OfType("file_write"));
+    }
+
+    [Fact]
+    public void A_file_left_open_at_exit_is_still_counted()
+    {
+        var path = Path.Combine(workload.Directory, "left-open.txt");
+
+        var trace = AshiatoCli.Trace(["sh", "-c", $"exec 5>{path}; printf 123456 >&5; sleep 0.1"]);
+
+        var write = Assert.Single(trace.OfType("file_write"), w => w.Str("path") == path);
+        Assert.Equal(6, write.GetProperty("bytes").GetInt64());
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Ashiato.Events.Jsonl;
+
+namespace Ashiato.Tracer.Tests.Support;
+
+/// <summary>Runs the real `ashiato` CLI (built next to the tests) and reads back the trace it wrote.</summary>
+public static class AshiatoCli
+{
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "ashiato");
+
+    /// <summary>Traces <paramref name="command"/> and returns the CLI's result with the trace's records.</summary>
+    public static TraceResult Trace(IEnumerable<string> command, string? workingDirectory = null, params string[] options)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"ashiato-test-{Guid.NewGuid():N}.jsonl.gz");
+        try
+        {
+            var result = Run.Capture(Executable, ["trace", "-o", output, .. options, "--", .. command], workingDirectory);
+            return new TraceResult(result, File.Exists(output) ? ReadTrace(output) : []);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    public static RunResult Cli(params string[] arguments) => Run.Capture(Executable, arguments);
+
+    /// <summary>Starts the CLI without waiting, for scopes that end on a signal.</summary>
+    public static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Executable) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return Process.Start(start)!;
+    }
+
+    public static IReadOnlyList<JsonElement> ReadTrace(string path)
+    {
+        var records = new List<JsonElement>();
+        using var reader = TraceLineReader.Open(path);
+        while (reader.TryReadLine(out var line))
+        {
+            records.Add(JsonDocument.Parse(line.Utf8).RootElement.Clone());
+        }
+        return records;
+    }
+
+    /// <summary>Waits until the tracer has written its first line: from then on the kernel side is attached.</summary>
+    public static void WaitForTraceStart(string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(path) && new FileInfo(path).Length > 0)
+            {
+                return;
+            }
+            Thread.Sleep(20);
+        }
+        throw new TimeoutException("the tracer did not start");
+    }
+}
+
+public sealed record TraceResult(RunResult Run, IReadOnlyList<JsonElement> Records)
+{
+    public IEnumerable<JsonElement> OfType(string type) =>
+        Records.Where(r => r.GetProperty("type").GetString() == type);
+
+    public IEnumerable<JsonElement> Opens(string path) =>
+        OfType("file_open").Where(r => r.GetProperty("path").GetString() == path);
+}
+
+public static class JsonElementExtensions
+{
+    public static string? Str(this JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.GetString() : null;
+
+    public static int Int(this JsonElement element, string name) => element.GetProperty(name).GetInt32();
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Pipeline;
+
+namespace Ashiato.Tracer.Tests.Unit;
+
+public sealed class RecordDecoderTests
+{
+    // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708.
+    private static byte[] Header(RecordKind kind, int size) =>
+    [
+        (byte)kind, 0, 0, 0, (byte)size, (byte)(size >> 8), 0, 0,
+        0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
+        0x34, 0x12, 0, 0, 0x35, 0x12, 0, 0, 1, 0, 0, 0, 0xe8, 0x03, 0, 0,
+        (byte)'n', (byte)'p', (byte)'m', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    private static byte[] Golden(RecordKind kind, byte[] fixedPart, string strings)
+    {
+        var tail = Encoding.UTF8.GetBytes(strings);
+        var size = 48 + fixedPart.Length + tail.Length;
+        return [.. Header(kind, size), .. fixedPart, .. tail];
+    }
+
+    [Fact]
+    public void Exec_record_decodes_argv_filename_exe_and_cwd()
+    {
+        const string args = "npm\0install\0a b\0";
+        var fixedPart = new byte[] { 16, 0, 0, 0, 12, 0, 16, 0, 5, 0, 0, 0, 0, 0, 0, 0 };
+        var bytes = Golden(RecordKind.Exec, fixedPart, args + "/usr/bin/npm" + "/usr/bin/node.js" + "/work");
+
+        var exec = Assert.IsType<ExecObserved>(RecordDecoder.Decode(bytes));
+
+        Assert.Equal(["npm", "install", "a b"], exec.Args);
+        Assert.Equal("/usr/bin/npm", exec.Filename);
+        Assert.Equal("/usr/bin/node.js", exec.Exe);
+        Assert.Equal("/work", exec.Cwd);
+        Assert.Equal(new RecordContext(RecordKind.Exec, 0x0102030405060708, 0x1234, 0x1235, 1, 1000, "npm"), exec.Context);
+        Assert.False(exec.ArgsTruncated);
+    }
+
+    [Fact]
+    public void File_open_record_decodes_name_base_and_resolved_path()
+    {
+        var fixedPart = new byte[] { 0x41, 0x02, 0, 0, 0x9c, 0xff, 0xff, 0xff, 3, 0, 0, 0, 5, 0, 4, 0, 10, 0, 0, 0, 0, 0, 0, 0 };
+        var bytes = Golden(RecordKind.FileOpen, fixedPart, "a.txt" + "/tmp" + "/tmp/a.txt");
+
+        var open = Assert.IsType<OpenObserved>(RecordDecoder.Decode(bytes));
+
+        Assert.Equal("O_WRONLY|O_CREAT|O_TRUNC", open.Flags.ToString());
+        Assert.Equal(-100, open.Dirfd);
+        Assert.Equal(("a.txt", "/tmp", "/tmp/a.txt"), (open.Name, open.BaseDirectory, open.ResolvedPath));
+    }
+
+    [Fact]
+    public void Write_close_record_decodes_totals()
+    {
+        var fixedPart = new byte[24];
+        BitConverter.TryWriteBytes(fixedPart.AsSpan(0), 0xdeadbeefUL);
+        BitConverter.TryWriteBytes(fixedPart.AsSpan(8), 1048576UL);
+        BitConverter.TryWriteBytes(fixedPart.AsSpan(16), 256UL);
+
+        var close = Assert.IsType<WriteFinished>(RecordDecoder.Decode(Golden(RecordKind.WriteClose, fixedPart, "")));
+
+        Assert.Equal((0xdeadbeefUL, 1048576L, 256L), (close.FileId, close.Bytes, close.Calls));
+    }
+
+    [Fact]
+    public void Records_cut_short_or_of_unknown_kind_decode_to_nothing()
+    {
+        var fixedPart = new byte[] { 0x41, 0x02, 0, 0, 0x9c, 0xff, 0xff, 0xff, 3, 0, 0, 0, 5, 0, 4, 0, 10, 0, 0, 0, 0, 0, 0, 0 };
+        var whole = Golden(RecordKind.FileOpen, fixedPart, "a.txt" + "/tmp" + "/tmp/a.txt");
+
+        for (var length = 0; length < whole.Length; length++)
+        {
+            Assert.Null(RecordDecoder.Decode(whole.AsSpan(0, length)));
+        }
+        Assert.Null(RecordDecoder.Decode(Golden((RecordKind)99, [], "")));
+    }
+
+    [Fact]
+    public void Argv_cut_in_the_middle_keeps_the_partial_last_argument()
+    {
+        Assert.Equal(["a", "bc", "de"], RecordDecoder.SplitArgs("a\0bc\0de"u8));
+        Assert.Equal(["", "x"], RecordDecoder.SplitArgs("\0x\0"u8));
+    }
+}
