@@ -35,8 +35,10 @@ static __always_inline bool first_open(__u32 tgid, struct file *file, __u32 flag
 	return true;
 }
 
-static __always_inline int on_open_exit(long ret, int dirfd, const char *name, __u32 flags)
+/* A global function: one copy for the four open handlers, checked by the verifier on its own. */
+__noinline int handle_open_exit(long ret, int dirfd, __u64 name_ptr, __u32 flags)
 {
+	const char *name = (const char *)name_ptr;
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
 	if (ret < 0 || !tgid_in_scope(tgid))
@@ -70,16 +72,16 @@ static __always_inline int on_open_exit(long ret, int dirfd, const char *name, _
 	if (relative) {
 		if (dirfd == AT_FDCWD) {
 			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
-			open->base_len = append_path_of(record, pos, &fs->pwd, 0);
+			open->base_len = append_path((struct scratch_record *)record, pos, (__u64)&fs->pwd, 0);
 		} else {
 			struct file *dir = current_fd_file(dirfd);
 			if (dir)
-				open->base_len = append_path_of(record, pos, (const struct path *)&dir->f_path, 0);
+				open->base_len = append_path((struct scratch_record *)record, pos, (__u64)&dir->f_path, 0);
 		}
 		pos += open->base_len;
 	}
 
-	open->resolved_len = append_path_of(record, pos, (const struct path *)&file->f_path, 1);
+	open->resolved_len = append_path((struct scratch_record *)record, pos, (__u64)&file->f_path, 1);
 	pos += open->resolved_len;
 
 	fill_header(&open->header, RECORD_FILE_OPEN, pos);
@@ -92,8 +94,8 @@ int on_openat_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return on_open_exit(ctx->ret, (int)BPF_CORE_READ(regs, di), (const char *)BPF_CORE_READ(regs, si),
-			    (__u32)BPF_CORE_READ(regs, dx));
+	return handle_open_exit(ctx->ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si),
+				(__u32)BPF_CORE_READ(regs, dx));
 }
 
 SEC("tp/syscalls/sys_exit_open")
@@ -101,7 +103,7 @@ int on_plain_open_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return on_open_exit(ctx->ret, AT_FDCWD, (const char *)BPF_CORE_READ(regs, di), (__u32)BPF_CORE_READ(regs, si));
+	return handle_open_exit(ctx->ret, AT_FDCWD, BPF_CORE_READ(regs, di), (__u32)BPF_CORE_READ(regs, si));
 }
 
 SEC("tp/syscalls/sys_exit_creat")
@@ -109,7 +111,7 @@ int on_creat_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return on_open_exit(ctx->ret, AT_FDCWD, (const char *)BPF_CORE_READ(regs, di), O_WRONLY_CREAT_TRUNC);
+	return handle_open_exit(ctx->ret, AT_FDCWD, BPF_CORE_READ(regs, di), O_WRONLY_CREAT_TRUNC);
 }
 
 SEC("tp/syscalls/sys_exit_openat2")
@@ -122,7 +124,7 @@ int on_openat2_exit(struct trace_event_raw_sys_exit *ctx)
 
 	if (ret >= 0)
 		bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
-	return on_open_exit(ret, (int)BPF_CORE_READ(regs, di), (const char *)BPF_CORE_READ(regs, si), (__u32)flags);
+	return handle_open_exit(ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), (__u32)flags);
 }
 
 /* Emits the path once, on the first write through a file, and starts its totals. */
@@ -154,7 +156,7 @@ static __always_inline void start_totals(struct write_key *key, struct file *fil
 	struct write_open_record *open = (void *)record;
 	__u32 pos = sizeof(*open);
 	open->file_id = key->file_id;
-	open->path_len = append_path_of(record, pos, (const struct path *)&file->f_path, 0);
+	open->path_len = append_path((struct scratch_record *)record, pos, (__u64)&file->f_path, 0);
 	pos += open->path_len;
 	fill_header(&open->header, RECORD_WRITE_OPEN, pos);
 	emit(record, pos, RECORD_WRITE_OPEN);

@@ -92,36 +92,10 @@ static __always_inline __u32 build_path(const struct path *path, __u32 slot, boo
 }
 
 /*
- * Appends buf[start, ASHIATO_PATH_MAX) at record[pos]. Returns the bytes appended, 0 when it does not fit.
+ * Builds the path of the kernel `struct path *` at `path` and appends it at record->data[pos]; returns the bytes
+ * appended (0 when it does not fit). A global function, defined once in path.bpf.c: the verifier checks it once
+ * per program rather than at every call site, which keeps the tracer's start-up short.
  */
-static __always_inline __u32 append_path(__u8 *record, __u32 pos, const __u8 *buf, __u32 start)
-{
-	barrier_var(start);
-	if (start >= ASHIATO_PATH_MAX)
-		return 0;
-	__u32 len = ASHIATO_PATH_MAX - start;
-	barrier_var(pos);
-	if (pos > RECORD_BUF - ASHIATO_PATH_MAX)
-		return 0;
-	barrier_var(len);
-	if (len > ASHIATO_PATH_MAX)
-		return 0;
-	bpf_probe_read_kernel(&record[pos], len, &buf[start]);
-	return len;
-}
-
-/* Builds the path of `path` in path scratch `slot` and appends it to the record. */
-static __always_inline __u32 append_path_of(__u8 *record, __u32 pos, const struct path *path, __u32 slot)
-{
-	__u8 *buf = scratch_path(slot);
-	bool truncated = false;
-
-	if (!buf)
-		return 0;
-	__u32 start = build_path(path, slot, &truncated);
-	if (truncated)
-		count_stat(STAT_PATH_TRUNCATED);
-	return append_path(record, pos, buf, start);
-}
+extern __u32 append_path(struct scratch_record *record, __u32 pos, __u64 path, __u32 slot);
 
 #endif

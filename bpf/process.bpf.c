@@ -62,11 +62,11 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 
 	/* For a script, bprm->file is already the interpreter, which is what `exe` promises. */
 	struct file *file = BPF_CORE_READ(bprm, file);
-	exec->exe_len = append_path_of(record, pos, (const struct path *)&file->f_path, 0);
+	exec->exe_len = append_path((struct scratch_record *)record, pos, (__u64)&file->f_path, 0);
 	pos += exec->exe_len;
 
 	struct fs_struct *fs = BPF_CORE_READ(task, fs);
-	exec->cwd_len = append_path_of(record, pos, &fs->pwd, 0);
+	exec->cwd_len = append_path((struct scratch_record *)record, pos, (__u64)&fs->pwd, 0);
 	pos += exec->cwd_len;
 
 	fill_header(&exec->header, RECORD_EXEC, pos);

@@ -104,6 +104,7 @@ public sealed unsafe class KernelTracer : IDisposable
 
     public void Dispose()
     {
+        // Each detach waits for an RCU grace period (~60 ms here); the kernel serializes them, so threads do not help.
         foreach (var link in _links)
         {
             link.Dispose();
