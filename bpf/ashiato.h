@@ -117,16 +117,18 @@ struct net_connect_record {
 #define DNS_DIR_QUERY 0
 #define DNS_DIR_REPLY 1
 
-/* Followed by: payload_len bytes of the message (for TCP including its 2-byte length prefix). */
+/* Followed by: payload_len bytes of what one syscall sent or received (for TCP, a piece of the stream). */
 struct dns_packet_record {
 	struct record_header header;
 	__u16 family;
-	__u16 port;     /* the server's port, host byte order */
-	__u8 direction; /* DNS_DIR_* */
-	__u8 protocol;  /* NET_PROTO_* */
-	__u16 payload_len;
-	__u8 addr[16];  /* the server's address */
-	__u64 socket_id;
+	__u16 port;        /* the server's port, host byte order; 0 when not known */
+	__u8 direction;    /* DNS_DIR_* */
+	__u8 protocol;     /* NET_PROTO_* */
+	__u16 payload_len; /* bytes captured, at most ASHIATO_DNS_MAX */
+	__u32 total_len;   /* bytes the syscall moved; more than payload_len when the capture was cut */
+	__u32 reserved;
+	__u8 addr[16];     /* the server's address */
+	__u64 socket_id;   /* identifies the socket (and so a TCP stream) */
 };
 
 /* Key of the write aggregation map; user space reads leftovers from it when the trace ends. */

@@ -7,6 +7,7 @@
 #include "shared.bpf.h"
 #include "path.bpf.h"
 #include "writes.bpf.h"
+#include "dns.bpf.h"
 
 #define AT_FDCWD -100
 #define O_WRONLY_CREAT_TRUNC 0x241
@@ -162,7 +163,7 @@ static __always_inline void start_totals(struct write_key *key, struct file *fil
 	emit(record, pos, RECORD_WRITE_OPEN);
 }
 
-static __always_inline int on_write_exit(long ret)
+static __always_inline int on_write_exit(long ret, bool vectored)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
@@ -173,7 +174,19 @@ static __always_inline int on_write_exit(long ret)
 	if (!file)
 		return 0;
 	struct inode *inode = BPF_CORE_READ(file, f_inode);
-	if ((BPF_CORE_READ(inode, i_mode) & S_IFMT) != S_IFREG)
+	umode_t mode = BPF_CORE_READ(inode, i_mode) & S_IFMT;
+	if (mode == S_IFSOCK) {
+		/* A resolver writing its query to a connected socket (Go's, glibc over TCP). */
+		struct dns_capture capture = {
+			.file = (__u64)file,
+			.buffer = BPF_CORE_READ(regs, si),
+			.total = ret,
+			.iov_count = vectored ? (__u32)BPF_CORE_READ(regs, dx) : 0,
+			.direction = DNS_DIR_QUERY,
+		};
+		return capture_dns(&capture);
+	}
+	if (mode != S_IFREG)
 		return 0;
 
 	struct write_key key = { .tgid = tgid, .file_id = (__u64)file };
@@ -196,31 +209,31 @@ static __always_inline int on_write_exit(long ret)
 SEC("tp/syscalls/sys_exit_write")
 int on_write(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret);
+	return on_write_exit(ctx->ret, false);
 }
 
 SEC("tp/syscalls/sys_exit_pwrite64")
 int on_pwrite64(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret);
+	return on_write_exit(ctx->ret, false);
 }
 
 SEC("tp/syscalls/sys_exit_writev")
 int on_writev(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret);
+	return on_write_exit(ctx->ret, true);
 }
 
 SEC("tp/syscalls/sys_exit_pwritev")
 int on_pwritev(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret);
+	return on_write_exit(ctx->ret, true);
 }
 
 SEC("tp/syscalls/sys_exit_pwritev2")
 int on_pwritev2(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret);
+	return on_write_exit(ctx->ret, true);
 }
 
 SEC("tp/syscalls/sys_enter_close")

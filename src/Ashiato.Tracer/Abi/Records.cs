@@ -108,3 +108,33 @@ public struct AshiatoConfig
     public byte EveryOpen;
     public ushort Reserved;
 }
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct NetConnectRecord
+{
+    public RecordHeader Header;
+    public ushort Family;
+    public ushort Port;
+    public byte Protocol;
+    public byte ViaSendmsg;
+    public ushort Reserved;
+    public fixed byte Addr[16];
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct DnsPacketRecord
+{
+    public const byte DirectionQuery = 0;
+    public const byte DirectionReply = 1;
+
+    public RecordHeader Header;
+    public ushort Family;
+    public ushort Port;
+    public byte Direction;
+    public byte Protocol;
+    public ushort PayloadLen;
+    public uint TotalLen;
+    public uint Reserved;
+    public fixed byte Addr[16];
+    public ulong SocketId;
+}

@@ -52,6 +52,11 @@ internal static unsafe partial class Libbpf
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int bpf_program__set_autoload(nint prog, [MarshalAs(UnmanagedType.U1)] bool autoload);
 
+    [LibraryImport(Library)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool bpf_program__autoload(nint prog);
+
     [LibraryImport(Library, SetLastError = true)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial BpfLinkHandle bpf_program__attach(nint prog);

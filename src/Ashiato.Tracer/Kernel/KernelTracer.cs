@@ -14,7 +14,18 @@ public sealed unsafe class KernelTracer : IDisposable
 {
     private readonly BpfObjectHandle _object;
     private readonly List<BpfLinkHandle> _links = [];
+    private const string CgroupSectionPrefix = "cgroup/";
+    private const string ConnectFallbackSection = "tp/syscalls/sys_enter_connect";
+
     private readonly int _possibleCpus = Libbpf.libbpf_num_possible_cpus();
+    private readonly Dictionary<EventKind, string> _mechanisms = new()
+    {
+        [EventKind.ProcessExec] = "tp_btf/sched_process_exec",
+        [EventKind.FileOpen] = "tracepoint/syscalls/sys_exit_{open,openat,openat2,creat}",
+        [EventKind.FileWrite] = "tracepoint/syscalls/sys_exit_{write,pwrite64,writev,pwritev,pwritev2} + sys_enter_close",
+        [EventKind.DnsQuery] = "tracepoint/syscalls/sys_exit_{sendto,sendmsg,sendmmsg,write,writev,recvfrom,recvmsg,recvmmsg,read} on port-53 sockets",
+    };
+    private int _cgroupFd = -1;
     private int _trackedFd = -1;
     private int _dropsFd = -1;
     private int _statsFd = -1;
@@ -26,12 +37,7 @@ public sealed unsafe class KernelTracer : IDisposable
     internal int EventsMapFd { get; private set; } = -1;
 
     /// <summary>Which kernel mechanism captures each event type; recorded in trace_meta.</summary>
-    public IReadOnlyDictionary<EventKind, string> Mechanisms { get; } = new Dictionary<EventKind, string>
-    {
-        [EventKind.ProcessExec] = "tp_btf/sched_process_exec",
-        [EventKind.FileOpen] = "tracepoint/syscalls/sys_exit_{open,openat,openat2,creat}",
-        [EventKind.FileWrite] = "tracepoint/syscalls/sys_exit_{write,pwrite64,writev,pwritev,pwritev2} + sys_enter_close",
-    };
+    public IReadOnlyDictionary<EventKind, string> Mechanisms => _mechanisms;
 
     public static KernelTracer Load(KernelTracerOptions options)
     {
@@ -50,6 +56,7 @@ public sealed unsafe class KernelTracer : IDisposable
         try
         {
             tracer.Configure(options);
+            tracer.ChooseConnectMechanism();
             var error = Libbpf.bpf_object__load(bpfObject);
             if (error != 0)
             {
@@ -111,6 +118,11 @@ public sealed unsafe class KernelTracer : IDisposable
         }
         _links.Clear();
         _object.Dispose();
+        if (_cgroupFd >= 0)
+        {
+            Libc.close(_cgroupFd);
+            _cgroupFd = -1;
+        }
     }
 
     private void Configure(KernelTracerOptions options)
@@ -135,15 +147,55 @@ public sealed unsafe class KernelTracer : IDisposable
         for (var program = Libbpf.bpf_object__next_program(_object, 0); program != 0;
              program = Libbpf.bpf_object__next_program(_object, program))
         {
-            var link = Libbpf.bpf_program__attach(program);
+            var section = SectionOf(program);
+            if (!Libbpf.bpf_program__autoload(program))
+            {
+                continue;
+            }
+            // Generic attach cannot find a cgroup on its own: sock_addr hooks need the hierarchy's root given.
+            var link = section.StartsWith(CgroupSectionPrefix, StringComparison.Ordinal)
+                ? Libbpf.bpf_program__attach_cgroup(program, _cgroupFd)
+                : Libbpf.bpf_program__attach(program);
             if (link.IsInvalid)
             {
-                var name = Marshal.PtrToStringUTF8((nint)Libbpf.bpf_program__section_name(program));
-                throw Failure($"could not attach {name}", Marshal.GetLastPInvokeError(), log);
+                throw Failure($"could not attach {section}", Marshal.GetLastPInvokeError(), log);
             }
             _links.Add(link);
         }
     }
+
+    /// <summary>
+    /// The cgroup sock_addr hooks when a cgroup v2 hierarchy exists (kernel's copy of the address, io_uring
+    /// included); otherwise the sys_enter_connect tracepoint. Decided before load: unused programs are not loaded.
+    /// </summary>
+    private void ChooseConnectMechanism()
+    {
+        var mount = CgroupV2.FindMount();
+        if (mount is not null)
+        {
+            _cgroupFd = Libc.open(mount, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC);
+        }
+        var useCgroup = _cgroupFd >= 0;
+        for (var program = Libbpf.bpf_object__next_program(_object, 0); program != 0;
+             program = Libbpf.bpf_object__next_program(_object, program))
+        {
+            var section = SectionOf(program);
+            if (section.StartsWith(CgroupSectionPrefix, StringComparison.Ordinal))
+            {
+                Libbpf.bpf_program__set_autoload(program, useCgroup);
+            }
+            else if (section == ConnectFallbackSection)
+            {
+                Libbpf.bpf_program__set_autoload(program, !useCgroup);
+            }
+        }
+        _mechanisms[EventKind.NetConnect] = useCgroup
+            ? $"cgroup/{{connect4,connect6,sendmsg4,sendmsg6}} at {mount}"
+            : $"{ConnectFallbackSection} (no cgroup v2 hierarchy)";
+    }
+
+    private static string SectionOf(nint program) =>
+        Marshal.PtrToStringUTF8((nint)Libbpf.bpf_program__section_name(program)) ?? "";
 
     /// <summary>Map descriptors exist only once the object is loaded.</summary>
     private void FindMaps()

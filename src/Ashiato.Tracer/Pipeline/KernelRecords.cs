@@ -1,3 +1,4 @@
+using System.Net;
 using Ashiato.Events;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Kernel;
@@ -26,12 +27,20 @@ public sealed record WriteStarted(RecordContext Context, ulong FileId, string Pa
 
 public sealed record WriteFinished(RecordContext Context, ulong FileId, long Bytes, long Calls) : ObservedRecord(Context);
 
+public sealed record ConnectObserved(RecordContext Context, IPEndPoint Destination, NetProtocol Protocol, bool ViaSendmsg)
+    : ObservedRecord(Context);
+
+/// <summary>What one syscall sent to or received from a DNS server; <see cref="Payload"/> may be cut (see <see cref="TotalLength"/>).</summary>
+public sealed record DnsPacketObserved(
+    RecordContext Context, bool IsReply, NetProtocol Protocol, IPEndPoint? Server, byte[] Payload, int TotalLength, ulong SocketId)
+    : ObservedRecord(Context);
+
 /// <summary>
 /// Loss counters as seen by the source: the kernel's and the user-space queue's. Flows down the pipeline so
 /// that the sink can write tracer_stats without asking anyone upstream.
 /// </summary>
 public sealed record CountersObserved(
-    KernelCounters Kernel, IReadOnlyDictionary<RecordKind, long> UserSpaceLosses, long MalformedDns, bool Final)
+    KernelCounters Kernel, IReadOnlyDictionary<RecordKind, long> UserSpaceLosses, long MalformedDns, bool Final, ulong KtimeNs)
     : KernelRecord
 {
     /// <summary>The same counters with <paramref name="lost"/> more records of <paramref name="kind"/> lost downstream.</summary>

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using Ashiato.Events;
 using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Net;
 
 namespace Ashiato.Tracer.Pipeline;
 
@@ -11,6 +13,8 @@ namespace Ashiato.Tracer.Pipeline;
 /// </summary>
 public static class RecordDecoder
 {
+    private const byte UdpProtocolNumber = 17;
+
     public static ObservedRecord? Decode(ReadOnlySpan<byte> record)
     {
         if (!TryRead(record, out RecordHeader header) || header.Size > record.Length)
@@ -27,6 +31,8 @@ public static class RecordDecoder
             RecordKind.WriteClose => TryRead(record, out WriteCloseRecord close)
                 ? new WriteFinished(context, close.FileId, (long)close.Bytes, (long)close.Calls)
                 : null,
+            RecordKind.NetConnect => DecodeConnect(record, context),
+            RecordKind.DnsPacket => DecodeDnsPacket(record, context),
             _ => null,
         };
     }
@@ -92,6 +98,44 @@ public static class RecordDecoder
         var strings = new StringCursor(record[Marshal.SizeOf<WriteOpenRecord>()..]);
         var path = strings.Take(open.PathLen);
         return strings.Complete ? new WriteStarted(context, open.FileId, path) : null;
+    }
+
+    private static unsafe ConnectObserved? DecodeConnect(ReadOnlySpan<byte> record, RecordContext context)
+    {
+        if (!TryRead(record, out NetConnectRecord connect))
+        {
+            return null;
+        }
+        var address = new ReadOnlySpan<byte>(connect.Addr, 16);
+        if (!SocketAddressDecoder.TryDecodeAddress(connect.Family, address, out var ip))
+        {
+            return null;
+        }
+        // The connect fallback cannot see the socket type (protocol 0); a connect() is nearly always TCP.
+        var protocol = connect.Protocol == UdpProtocolNumber ? NetProtocol.Udp : NetProtocol.Tcp;
+        return new ConnectObserved(context, new IPEndPoint(IPAddressNormalizer.Normalize(ip), connect.Port), protocol, connect.ViaSendmsg != 0);
+    }
+
+    private static unsafe DnsPacketObserved? DecodeDnsPacket(ReadOnlySpan<byte> record, RecordContext context)
+    {
+        if (!TryRead(record, out DnsPacketRecord packet))
+        {
+            return null;
+        }
+        var fixedSize = Marshal.SizeOf<DnsPacketRecord>();
+        if (record.Length < fixedSize + packet.PayloadLen)
+        {
+            return null;
+        }
+        IPEndPoint? server = null;
+        if (packet.Port != 0 && SocketAddressDecoder.TryDecodeAddress(packet.Family, new ReadOnlySpan<byte>(packet.Addr, 16), out var ip))
+        {
+            server = new IPEndPoint(IPAddressNormalizer.Normalize(ip), packet.Port);
+        }
+        var protocol = packet.Protocol == UdpProtocolNumber ? NetProtocol.Udp : NetProtocol.Tcp;
+        return new DnsPacketObserved(
+            context, packet.Direction == DnsPacketRecord.DirectionReply, protocol, server,
+            record.Slice(fixedSize, packet.PayloadLen).ToArray(), (int)packet.TotalLen, packet.SocketId);
     }
 
     private static unsafe RecordContext ReadContext(RecordHeader header)

@@ -117,7 +117,7 @@ internal sealed unsafe class RingBufferSource : IDisposable
                 queueDrops[kind] = dropped;
             }
         }
-        return new CountersObserved(_kernel.ReadCounters(), queueDrops, 0, final);
+        return new CountersObserved(_kernel.ReadCounters(), queueDrops, 0, final, (ulong)KernelClock.MonotonicNs());
     }
 
     private void Accept(ReadOnlySpan<byte> record)

@@ -96,17 +96,24 @@ public sealed class TracePipeline : IDisposable
 
     private static async Task EnrichAsync(ChannelReader<KernelRecord> input, ChannelWriter<SinkItem> output, EventEnricher enricher)
     {
+        var enriched = new List<TraceRecord>();
         try
         {
             await foreach (var record in input.ReadAllAsync())
             {
-                if (record is CountersObserved counters)
+                enriched.Clear();
+                var counters = record is CountersObserved observed ? enricher.Tick(observed, enriched) : null;
+                if (record is ObservedRecord kernelRecord)
                 {
-                    await output.WriteAsync(new SinkItem(null, counters.WithLoss(RecordKind.WriteClose, enricher.OrphanWrites)));
+                    enricher.Enrich(kernelRecord, enriched);
                 }
-                else if (enricher.Enrich((ObservedRecord)record) is { } traceRecord)
+                foreach (var traceRecord in enriched)
                 {
                     await output.WriteAsync(new SinkItem(traceRecord, null));
+                }
+                if (counters is not null)
+                {
+                    await output.WriteAsync(new SinkItem(null, counters));
                 }
             }
         }

@@ -21,6 +21,8 @@ public sealed unsafe class AbiLayoutTests
         { "write_totals", typeof(WriteTotals) },
         { "tracked", typeof(Tracked) },
         { "ashiato_config", typeof(AshiatoConfig) },
+        { "net_connect_record", typeof(NetConnectRecord) },
+        { "dns_packet_record", typeof(DnsPacketRecord) },
     };
 
     [Theory]

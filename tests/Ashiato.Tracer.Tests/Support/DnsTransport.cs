@@ -1,0 +1,7 @@
+namespace Ashiato.Tracer.Tests.Support;
+
+public enum DnsTransport
+{
+    Udp,
+    Tcp,
+}
