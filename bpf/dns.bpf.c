@@ -28,11 +28,6 @@ struct {
 	__type(value, __u8);
 } dns_processes SEC(".maps");
 
-static __always_inline struct pt_regs *syscall_regs(void)
-{
-	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-}
-
 /* Reads an explicit destination (struct sockaddr_in/in6 in user memory) into the capture. */
 static __always_inline void read_destination(struct dns_capture *capture, __u64 sockaddr)
 {

@@ -12,11 +12,6 @@
 #define AT_FDCWD -100
 #define O_WRONLY_CREAT_TRUNC 0x241
 
-static __always_inline struct pt_regs *syscall_regs(void)
-{
-	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-}
-
 /* The first report of this (process, file, access mode)? Records it as reported. */
 static __always_inline bool first_open(__u32 tgid, struct file *file, __u32 flags)
 {
@@ -163,25 +158,28 @@ static __always_inline void start_totals(struct write_key *key, struct file *fil
 	emit(record, pos, RECORD_WRITE_OPEN);
 }
 
-static __always_inline int on_write_exit(long ret, bool vectored)
+/*
+ * Bytes written through fd: summed per (process, open file) for regular files. A write to a socket may be a DNS
+ * query (`buffer` is then the data or, with iov_count, an iovec array; 0 when the syscall copies between files).
+ */
+static __always_inline int on_write_exit(long ret, int fd, __u64 buffer, __u32 iov_count)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
 	if (ret <= 0 || !tgid_in_scope(tgid))
 		return 0;
-	struct pt_regs *regs = syscall_regs();
-	struct file *file = current_fd_file((int)BPF_CORE_READ(regs, di));
+	struct file *file = current_fd_file(fd);
 	if (!file)
 		return 0;
 	struct inode *inode = BPF_CORE_READ(file, f_inode);
 	umode_t mode = BPF_CORE_READ(inode, i_mode) & S_IFMT;
-	if (mode == S_IFSOCK) {
+	if (mode == S_IFSOCK && buffer) {
 		/* A resolver writing its query to a connected socket (Go's, glibc over TCP). */
 		struct dns_capture capture = {
 			.file = (__u64)file,
-			.buffer = BPF_CORE_READ(regs, si),
+			.buffer = buffer,
 			.total = ret,
-			.iov_count = vectored ? (__u32)BPF_CORE_READ(regs, dx) : 0,
+			.iov_count = iov_count,
 			.direction = DNS_DIR_QUERY,
 		};
 		return capture_dns(&capture);
@@ -206,34 +204,70 @@ static __always_inline int on_write_exit(long ret, bool vectored)
 	return 0;
 }
 
+/* write(fd, buf, count) and pwrite64(fd, buf, count, pos) */
+static __always_inline int on_flat_write(long ret)
+{
+	struct pt_regs *regs = syscall_regs();
+
+	return on_write_exit(ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), 0);
+}
+
+/* writev(fd, iov, iovcnt), pwritev(...), pwritev2(...) */
+static __always_inline int on_vectored_write(long ret)
+{
+	struct pt_regs *regs = syscall_regs();
+
+	return on_write_exit(ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), (__u32)BPF_CORE_READ(regs, dx));
+}
+
 SEC("tp/syscalls/sys_exit_write")
 int on_write(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret, false);
+	return on_flat_write(ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_pwrite64")
 int on_pwrite64(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret, false);
+	return on_flat_write(ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_writev")
 int on_writev(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret, true);
+	return on_vectored_write(ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_pwritev")
 int on_pwritev(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret, true);
+	return on_vectored_write(ctx->ret);
 }
 
 SEC("tp/syscalls/sys_exit_pwritev2")
 int on_pwritev2(struct trace_event_raw_sys_exit *ctx)
 {
-	return on_write_exit(ctx->ret, true);
+	return on_vectored_write(ctx->ret);
+}
+
+/* copy_file_range(fd_in, off_in, fd_out, off_out, len, flags): how cp and .NET's File.Copy write. */
+SEC("tp/syscalls/sys_exit_copy_file_range")
+int on_copy_file_range(struct trace_event_raw_sys_exit *ctx)
+{
+	long ret = ctx->ret;
+	struct pt_regs *regs = syscall_regs();
+
+	return on_write_exit(ret, (int)BPF_CORE_READ(regs, dx), 0, 0);
+}
+
+/* sendfile(out_fd, in_fd, offset, count) */
+SEC("tp/syscalls/sys_exit_sendfile64")
+int on_sendfile(struct trace_event_raw_sys_exit *ctx)
+{
+	long ret = ctx->ret;
+	struct pt_regs *regs = syscall_regs();
+
+	return on_write_exit(ret, (int)BPF_CORE_READ(regs, di), 0, 0);
 }
 
 SEC("tp/syscalls/sys_enter_close")

@@ -188,6 +188,12 @@ static __always_inline __u8 *scratch_path(__u32 slot)
 	return path ? path->data : NULL;
 }
 
+/* The user registers saved at syscall entry: at exit they still hold the syscall's arguments. */
+static __always_inline struct pt_regs *syscall_regs(void)
+{
+	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+}
+
 /* The open file behind fd in the current task, or NULL. */
 static __always_inline struct file *current_fd_file(int fd)
 {

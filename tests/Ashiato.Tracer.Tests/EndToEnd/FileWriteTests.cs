@@ -44,6 +44,20 @@ public sealed class FileWriteTests(Workload workload)
     }
 
     [Fact]
+    public void A_copy_made_with_copy_file_range_is_a_file_write()
+    {
+        var source = Path.Combine(workload.Directory, "copy-source.bin");
+        var target = Path.Combine(workload.Directory, "copy-target.bin");
+        File.WriteAllBytes(source, new byte[300_000]);
+        File.Delete(target);
+
+        var trace = AshiatoCli.Trace(["cp", source, target]);
+
+        var write = Assert.Single(trace.OfType("file_write"), w => w.Str("path") == target);
+        Assert.Equal(300_000, write.GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
     public void Writes_to_pipes_and_terminals_are_not_file_writes()
     {
         var trace = AshiatoCli.Trace(["sh", "-c", "echo to-a-pipe | cat"]);
