@@ -14,12 +14,18 @@ public static class TracerPreflight
     public static void Run()
     {
         EnsurePrivileges();
-        if (!File.Exists(BtfPath))
+        EnsureBtf(BtfPath);
+        EnsureTracefs();
+    }
+
+    /// <summary>CO-RE relocates the programs against the running kernel's BTF; without it nothing can load.</summary>
+    public static void EnsureBtf(string btfPath)
+    {
+        if (!File.Exists(btfPath))
         {
             throw new TracerSetupException(
-                $"this kernel has no BTF ({BtfPath} is missing); Ashiato needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+                $"this kernel has no BTF ({btfPath} is missing); Ashiato needs a kernel built with CONFIG_DEBUG_INFO_BTF=y");
         }
-        EnsureTracefs();
     }
 
     private static void EnsurePrivileges()

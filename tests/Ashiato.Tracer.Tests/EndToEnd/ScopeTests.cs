@@ -74,4 +74,47 @@ public sealed class ScopeTests(Workload workload)
         Assert.Contains(opens, o => o.Str("path") == go && o.Int("pid") != tree.Id);
         Assert.Equal("pid", records[0].Str("scope"));
     }
+
+    [Fact]
+    public void All_scope_sees_unrelated_processes_and_stops_on_sigint()
+    {
+        var output = Path.Combine(workload.Directory, $"all-{Guid.NewGuid():N}.jsonl.gz");
+        var marker = Path.Combine(workload.Directory, $"seen-by-all-{Guid.NewGuid():N}");
+        using var tracer = AshiatoCli.Start("trace", "--all", "-o", output);
+        AshiatoCli.WaitForTraceStart(output);
+
+        Run.Capture(workload.Path, ["open", marker, "241"]);
+        Thread.Sleep(300);
+        Signal(tracer.Id, "INT");
+        Assert.True(tracer.WaitForExit(TimeSpan.FromSeconds(30)), "SIGINT should end an --all trace");
+
+        Assert.Equal(0, tracer.ExitCode);
+        var records = AshiatoCli.ReadTrace(output);
+        Assert.Equal("all", records[0].Str("scope"));
+        Assert.Contains(records, r => r.Str("type") == "file_open" && r.Str("path") == marker);
+        Assert.DoesNotContain(records, r => r.TryGetProperty("pid", out var pid) && pid.GetInt32() == tracer.Id);
+        Assert.True(records[^1].GetProperty("final").GetBoolean());
+    }
+
+    [Fact]
+    public void Sigterm_is_forwarded_to_the_command_and_its_exit_code_returned()
+    {
+        var output = Path.Combine(workload.Directory, $"term-{Guid.NewGuid():N}.jsonl.gz");
+        var ready = Path.Combine(workload.Directory, $"ready-{Guid.NewGuid():N}");
+        using var tracer = AshiatoCli.Start("trace", "-o", output, "--", "sh", "-c", $"trap 'exit 7' TERM; touch {ready}; while :; do sleep 0.05; done");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(ready) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Signal(tracer.Id, "TERM");
+        Assert.True(tracer.WaitForExit(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(7, tracer.ExitCode);
+        Assert.True(AshiatoCli.ReadTrace(output)[^1].GetProperty("final").GetBoolean());
+    }
+
+    private static void Signal(int pid, string signal) =>
+        Run.Capture("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 }
