@@ -38,6 +38,18 @@ public sealed class TraceFileTests(Workload workload)
     }
 
     [Fact]
+    public void On_a_terminal_one_status_line_is_redrawn_and_cleared_and_never_when_redirected()
+    {
+        var output = Path.Combine(workload.Directory, $"tty-{Guid.NewGuid():N}.jsonl.gz");
+        var onTerminal = Run.Capture("script", ["-qec", $"{AshiatoCli.Executable} trace -o {output} -- sleep 1.2", "/dev/null"]);
+        var redirected = AshiatoCli.Trace(["sleep", "0.6"]);
+
+        Assert.Contains("\r\u001b[Kashiato: process_exec 1 · net_connect 0 · dns_query 0 · file_open ", onTerminal.Stdout);
+        Assert.Contains("\r\u001b[Kashiato: trace written to", onTerminal.Stdout);
+        Assert.DoesNotContain("\u001b[K", redirected.Run.Stderr);
+    }
+
+    [Fact]
     public void Stdout_output_is_plain_jsonl()
     {
         var result = AshiatoCli.Cli("trace", "-o", "-", "--", "/bin/true");
