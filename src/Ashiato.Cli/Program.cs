@@ -6,5 +6,11 @@ using Ashiato.Cli.Commands;
 var root = new RootCommand("Ashiato (足跡): eBPF tracer and trace console for CI runners.")
 {
     TraceCommand.Create(),
+    QueryCommand.Create(),
+    ServeCommand.Create(),
+    UploadCommand.Create(),
+    TokenCommand.Create(),
+    DetectCommand.Create(),
+    DiffCommand.Create(),
 };
 return await CliRunner.RunAsync(root, args);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Ashiato.Analysis.Processes;
+using Ashiato.Analysis.Rules;
+using Ashiato.Events;
+
+namespace Ashiato.Analysis.Detection;
+
+/// <summary>
+/// Turns a rule's rows into findings: rows with the same acting exec, severity and summary become one finding whose
+/// evidence is their events in time order, and whose ancestry comes from the <see cref="ProcessTree"/>. Pure.
+/// </summary>
+public static class FindingAssembler
+{
+    public static IReadOnlyList<Finding> Assemble(RuleDefinition rule, IEnumerable<RuleRow> rows, ProcessTree tree)
+    {
+        var groups = new Dictionary<(long?, long?, Severity, string), List<Evidence>>();
+        foreach (var row in rows)
+        {
+            var evidence = Evidence.Parse(row.Data, rule);
+            var execId = row.ExecId ?? (evidence.Pid is { } pid ? tree.ExecAt(pid, evidence.TimestampUs, evidence.Ppid)?.ExecId : null);
+            var severity = row.Severity is null ? rule.Severity : SeverityNames.Parse(row.Severity, $"rule {rule.Id} ({rule.Source})");
+            var key = (execId, execId is null ? evidence.Pid : null, severity, row.Summary ?? rule.Title);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+            list.Add(evidence);
+        }
+        return [.. groups.Select(g => ToFinding(rule, g.Key.Item1, g.Key.Item3, g.Key.Item4, g.Value, tree))];
+    }
+
+    private static Finding ToFinding(RuleDefinition rule, long? execId, Severity severity, string summary, List<Evidence> evidence, ProcessTree tree)
+    {
+        var ordered = evidence
+            .DistinctBy(e => e.Raw)
+            .OrderBy(e => e.TimestampUs)
+            .ToList();
+        var ancestry = execId is { } id ? tree.Ancestry(id).Select(ToStep).ToList() : [];
+        var pid = ordered.Select(e => e.Pid).FirstOrDefault(p => p is not null) ?? ancestry.LastOrDefault()?.Pid;
+        return new Finding(rule.Id, rule.Title, severity, rule.Technique, summary, pid, ordered[0].Timestamp,
+            [.. ordered.Select(e => e.Element)], ancestry);
+    }
+
+    private static ProcessStep ToStep(ExecRecord exec) =>
+        new(exec.Pid, exec.Ppid, exec.Timestamp, exec.Comm, ProgramNames.Of(exec.Filename, exec.Args), exec.Filename, exec.Args);
+
+    private sealed record Evidence(string Raw, JsonElement Element, long? Pid, long? Ppid, long TimestampUs, string Timestamp)
+    {
+        public static Evidence Parse(string raw, RuleDefinition rule)
+        {
+            JsonElement element;
+            try
+            {
+                using var document = JsonDocument.Parse(raw);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new UserFacingException($"rule {rule.Id} ({rule.Source}): its data column must hold the event's JSON ({e.Message})", e);
+            }
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new UserFacingException($"rule {rule.Id} ({rule.Source}): its data column must hold the event's JSON object");
+            }
+            var timestamp = element.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.String ? ts.GetString()! : "";
+            var microseconds = DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? (parsed.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10
+                : long.MaxValue;
+            return new Evidence(raw, element, Number(element, "pid"), Number(element, "ppid"), microseconds, timestamp);
+        }
+
+        private static long? Number(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
+    }
+}

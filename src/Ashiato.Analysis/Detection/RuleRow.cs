@@ -1,0 +1,8 @@
+namespace Ashiato.Analysis.Detection;
+
+/// <summary>One row of a rule's result: an evidence event and how to file it.</summary>
+/// <param name="Data">The event's JSON line (the <c>data</c> column).</param>
+/// <param name="ExecId">The acting exec, when the rule gives it; otherwise it is found from the event's pid.</param>
+/// <param name="Severity">The row's severity, when the rule overrides its header.</param>
+/// <param name="Summary">What the finding says; rows with the same summary, severity and acting exec form one finding.</param>
+public sealed record RuleRow(string Data, long? ExecId, string? Severity, string? Summary);

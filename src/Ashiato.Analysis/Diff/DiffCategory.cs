@@ -1,0 +1,20 @@
+namespace Ashiato.Analysis.Diff;
+
+/// <summary>What a run does that a diff compares, one kind of behaviour each.</summary>
+public enum DiffCategory
+{
+    /// <summary>DNS names looked up or connected to, and addresses connected to without a name.</summary>
+    Hosts,
+
+    /// <summary>Files executed (exec filename).</summary>
+    Executables,
+
+    /// <summary>Reads of credential files and of other processes' /proc memory, maps and environment.</summary>
+    SensitiveReads,
+
+    /// <summary>Files written outside the job's working directory and the temporary directories.</summary>
+    WritesOutsideWorkspace,
+
+    /// <summary>Outbound protocol and port; ports in the ephemeral range fold into one.</summary>
+    OutboundPorts,
+}

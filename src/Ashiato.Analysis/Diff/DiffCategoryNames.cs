@@ -1,0 +1,25 @@
+namespace Ashiato.Analysis.Diff;
+
+/// <summary>Category names at the text and JSON edges.</summary>
+public static class DiffCategoryNames
+{
+    public static string ToWire(this DiffCategory category) => category switch
+    {
+        DiffCategory.Hosts => "hosts",
+        DiffCategory.Executables => "executables",
+        DiffCategory.SensitiveReads => "sensitive_reads",
+        DiffCategory.WritesOutsideWorkspace => "writes_outside_workspace",
+        DiffCategory.OutboundPorts => "outbound_ports",
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
+    };
+
+    public static string Title(this DiffCategory category) => category switch
+    {
+        DiffCategory.Hosts => "hosts",
+        DiffCategory.Executables => "executables",
+        DiffCategory.SensitiveReads => "sensitive-file reads",
+        DiffCategory.WritesOutsideWorkspace => "files written outside the workspace and temp directories",
+        DiffCategory.OutboundPorts => "outbound ports",
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
+    };
+}

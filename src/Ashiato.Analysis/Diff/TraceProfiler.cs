@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Ashiato.Query.Execution;
+using Ashiato.Query.Loading;
+using DuckDB.NET.Data;
+
+namespace Ashiato.Analysis.Diff;
+
+/// <summary>Reads a trace through the query engine's loader and collects the observations a diff compares.</summary>
+public static class TraceProfiler
+{
+    /// <summary>
+    /// Credential files in any home directory, and /proc memory, maps and environment of a process, by path or by the
+    /// file the kernel opened. The detection rules (credential-file-access, runner-memory-read) use the same list.
+    /// </summary>
+    public const string SensitivePathPattern =
+        @"/\.(netrc|npmrc|pypirc|git-credentials)$|/\.docker/config\.json$|/\.ssh/[^/]+$|/\.aws/credentials$|/\.kube/config$"
+        + @"|^/proc/[0-9]+/(task/[0-9]+/)?(mem|maps|smaps|environ)$";
+
+    private const string ObservationsSql = """
+        WITH opens AS (
+            SELECT ts, data, pid, comm, flags,
+                   CASE WHEN regexp_matches(path, $pattern) THEN path ELSE resolved_path END AS sensitive
+            FROM file_open
+        )
+        SELECT 'hosts' AS category, hostname AS value, ts, data FROM dns_query WHERE hostname IS NOT NULL
+        UNION ALL SELECT 'hosts', coalesce(hostname, dst_addr), ts, data FROM net_connect WHERE dst_addr IS NOT NULL
+        UNION ALL SELECT 'executables', filename, ts, data FROM process_exec WHERE filename IS NOT NULL
+        UNION ALL SELECT 'ports', format('{}/{}', protocol, dst_port), ts, data FROM net_connect WHERE dst_port IS NOT NULL
+        UNION ALL SELECT 'reads', sensitive, ts, data FROM opens
+            WHERE regexp_matches(sensitive, $pattern) AND NOT starts_with(flags, 'O_WRONLY')
+              AND coalesce(TRY_CAST(regexp_extract(sensitive, '^/proc/([0-9]+)/', 1) AS BIGINT), -1) <> pid
+        UNION ALL SELECT 'writes', path, ts, data FROM file_write WHERE path IS NOT NULL
+        ORDER BY ts
+        """;
+
+    public static TraceProfile Profile(string tracePath, CancellationToken cancellationToken = default)
+    {
+        using var connection = QueryDatabase.OpenInMemory();
+        new TraceLoader(connection).Load([TraceInput.ForPath(tracePath)], skipBadLines: false);
+        var observations = new List<RawObservation>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ObservationsSql;
+            command.Parameters.Add(new DuckDBParameter("pattern", SensitivePathPattern));
+            using var registration = cancellationToken.Register(command.Cancel);
+            using DbDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                observations.Add(Read(reader));
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return TraceProfileBuilder.Build(tracePath, observations, Workspace(connection));
+    }
+
+    private static RawObservation Read(DbDataReader reader)
+    {
+        var category = reader.GetString(0) switch
+        {
+            "hosts" => DiffCategory.Hosts,
+            "executables" => DiffCategory.Executables,
+            "ports" => DiffCategory.OutboundPorts,
+            "reads" => DiffCategory.SensitiveReads,
+            _ => DiffCategory.WritesOutsideWorkspace,
+        };
+        using var data = System.Text.Json.JsonDocument.Parse(reader.GetString(3));
+        var root = data.RootElement;
+        var value = reader.GetString(1);
+        if (category == DiffCategory.OutboundPorts && root.TryGetProperty("dst_port", out var port) && port.TryGetInt32(out var number))
+        {
+            value = Normalizer.Port(root.TryGetProperty("protocol", out var protocol) ? protocol.GetString() ?? "" : "", number);
+        }
+        return new RawObservation(
+            category,
+            value,
+            root.TryGetProperty("timestamp", out var ts) ? ts.GetString() ?? "" : "",
+            root.TryGetProperty("pid", out var pid) && pid.TryGetInt64(out var p) ? p : null,
+            root.TryGetProperty("comm", out var comm) ? comm.GetString() ?? "" : "");
+    }
+
+    /// <summary>The job's working directory: where its first process ran.</summary>
+    private static string? Workspace(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY ts LIMIT 1";
+        return command.ExecuteScalar() as string;
+    }
+}

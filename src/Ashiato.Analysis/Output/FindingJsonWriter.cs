@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Ashiato.Analysis.Detection;
+
+namespace Ashiato.Analysis.Output;
+
+/// <summary>
+/// The stable JSON of a detection report: <c>{trace, rules: [id…], findings: [{rule, title, severity, technique, summary,
+/// pid, first_seen, ancestry, evidence}], warnings}</c>. Fields are only ever added.
+/// </summary>
+public static class FindingJsonWriter
+{
+    public static void Write(DetectionReport report, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("trace", report.TracePath);
+        json.WriteStartArray("rules");
+        foreach (var rule in report.Rules)
+        {
+            json.WriteStringValue(rule.Id);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", finding.RuleId);
+            json.WriteString("title", finding.Title);
+            json.WriteString("summary", finding.Summary);
+            JsonEvidence.WriteFindingFacts(json, finding, "first_seen");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("warnings");
+        foreach (var warning in report.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        output.WriteByte((byte)'\n');
+    }
+}

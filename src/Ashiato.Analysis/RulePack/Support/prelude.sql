@@ -1,0 +1,44 @@
+-- Views every rule may use, created after the engine has loaded the trace and built these tables:
+--   execs(exec_id, pid, ppid, parent_exec_id, ts, comm, filename, exe, cwd, uid, args, program, data)
+--   exec_ancestors(exec_id, ancestor_exec_id, depth)   -- depth 0 is the exec itself
+--   egress_allowlist(pattern)                          -- 'host' or '*.domain', lower case
+
+-- Every event with the exec that performed it: the latest exec of its pid at or before it (pids are reused), or,
+-- for a process that forked without exec (or a reused pid whose ppid does not match), the exec of its parent.
+-- A table, not a view: every rule reads it, and the joins are worth doing once.
+CREATE OR REPLACE TEMP TABLE acts AS
+SELECT e.ts, e.type, e.data, e.pid, e.ppid,
+       CASE WHEN x.exec_id IS NOT NULL AND (e.ppid IS NULL OR x.ppid IS NULL OR x.ppid = e.ppid)
+            THEN x.exec_id ELSE coalesce(p.exec_id, x.exec_id) END AS exec_id
+FROM (SELECT ts, type, data,
+             TRY_CAST(json_extract(data, '$.pid') AS BIGINT) AS pid,
+             TRY_CAST(json_extract(data, '$.ppid') AS BIGINT) AS ppid
+      FROM events
+      WHERE type IN ('process_exec', 'net_connect', 'dns_query', 'file_open', 'file_write')) e
+ASOF LEFT JOIN execs x ON e.pid = x.pid AND e.ts >= x.ts
+ASOF LEFT JOIN execs p ON e.ppid = p.pid AND e.ts >= p.ts;
+
+-- Package manager runs that install packages (and so run the packages' install scripts).
+CREATE OR REPLACE TEMP VIEW package_installs AS
+SELECT * FROM execs
+WHERE (program IN ('npm', 'pnpm', 'bun') AND list_has_any(args, ['install', 'i', 'ci', 'add', 'isntall', 'update', 'rebuild']))
+   OR (program = 'yarn' AND NOT list_has_any(args, ['run', 'test', 'build', 'start', 'exec', 'dlx', 'info', 'why', 'config', 'version']))
+   OR (program = 'pip' AND list_has_any(args, ['install', 'download', 'wheel']));
+
+-- Every exec in the process tree of a package install, with the install it belongs to.
+CREATE OR REPLACE TEMP VIEW install_tree AS
+SELECT DISTINCT a.exec_id, i.exec_id AS install_exec_id
+FROM exec_ancestors a JOIN package_installs i ON a.ancestor_exec_id = i.exec_id;
+
+-- The roots of packages' install scripts: what a package manager in an install tree starts to run a lifecycle
+-- script (npm, yarn and pnpm run them through sh -c; pip runs setup.py or a PEP 517 hook in a new python).
+CREATE OR REPLACE TEMP VIEW install_scripts AS
+SELECT c.* FROM execs c JOIN execs p ON c.parent_exec_id = p.exec_id
+WHERE p.exec_id IN (SELECT exec_id FROM install_tree)
+  AND ((p.program IN ('npm', 'npx', 'yarn', 'pnpm', 'bun') AND c.program IN ('sh', 'bash', 'dash', 'zsh', 'node', 'python'))
+    OR (p.program = 'pip' AND c.program IN ('python', 'setup', '_in_process', 'sh', 'bash')));
+
+-- Every exec at or under an install script.
+CREATE OR REPLACE TEMP VIEW under_install_script AS
+SELECT DISTINCT a.exec_id, s.exec_id AS script_exec_id
+FROM exec_ancestors a JOIN install_scripts s ON a.ancestor_exec_id = s.exec_id;

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Ashiato.Query.Sandbox;
+using Ashiato.Web;
+using Ashiato.Web.Backends;
+
+namespace Ashiato.Cli.Commands;
+
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Directory for the catalog and the traces", DefaultValueFactory = _ => "./ashiato-data" };
+        var listen = new Option<string>("--listen") { Description = "Address to listen on, HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        var retention = new Option<int>("--retention-days")
+        {
+            Description = $"Days to keep traces (at least {ConsoleOptions.MinimumRetentionDays})",
+            DefaultValueFactory = _ => ConsoleOptions.MinimumRetentionDays,
+        };
+        var maxUpload = new Option<long>("--max-upload-mb") { Description = "Largest trace upload accepted, in MiB", DefaultValueFactory = _ => 512 };
+        var command = new Command("serve", "Run the trace console: jobs, job views, SQL queries, downloads and retention.")
+        {
+            data, listen, retention, maxUpload,
+        };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var options = new ConsoleOptions
+            {
+                DataDirectory = Path.GetFullPath(parseResult.GetValue(data)!),
+                Urls = [ListenAddress.ToUrl(parseResult.GetValue(listen)!)],
+                RetentionDays = parseResult.GetValue(retention),
+                MaxUploadBytes = parseResult.GetValue(maxUpload) * 1024 * 1024,
+                AdminToken = Environment.GetEnvironmentVariable("ASHIATO_ADMIN_TOKEN"),
+            };
+            // Untrusted SQL from the Query tab runs in the sandbox's worker processes, never in this one.
+            using var sandbox = new QuerySandbox();
+            await using var server = await ConsoleHost.StartAsync(options, Backends(sandbox), TimeProvider.System, ct);
+            if (server.GeneratedAdminToken is { } token)
+            {
+                Console.WriteLine($"admin token (shown once, keep it safe): {token}");
+            }
+            Console.WriteLine($"ashiato console on {string.Join(", ", server.Urls)} (data: {options.DataDirectory})");
+            await server.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The engines behind the Query, Detections and Compare tabs, as far as this build has them.</summary>
+    private static ConsoleBackends Backends(QuerySandbox sandbox)
+    {
+        // The rule pack and the diff run as `ashiato detect` and `ashiato diff` in child processes: DuckDB never runs
+        // in the server process.
+        var ashiato = new AshiatoChild(Self(), TimeSpan.FromMinutes(2));
+        return new ConsoleBackends
+        {
+            Query = new SandboxQueryRunner(sandbox, new QueryLimits()),
+            Examples = new LibraryQueryExamples(),
+            Detections = new CachedDetectionSource(new ProcessDetectionSource(ashiato)),
+            Comparer = new ProcessJobComparer(ashiato),
+        };
+    }
+
+    /// <summary>How to start this same <c>ashiato</c>: its apphost, or <c>dotnet exec ashiato.dll</c> when run that way.</summary>
+    private static string[] Self()
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, "exec", typeof(ServeCommand).Assembly.Location] : [host];
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Ashiato.Web.Auth;
+using Ashiato.Web.Backends;
+using Ashiato.Web.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ashiato.Web.Api;
+
+/// <summary>The Query tab: the user's SQL over <c>events(data JSON)</c>, run by the sandbox, never in this process.</summary>
+public static class QueryApi
+{
+    public const int MaxSqlLength = 100_000;
+
+    public sealed record QueryRequest(string? Sql);
+
+    public sealed record QueryResponse(IReadOnlyList<JobQueryColumn> Columns, IReadOnlyList<IReadOnlyList<JsonElement>> Rows, bool Truncated, long ElapsedMs);
+
+    public static IEndpointRouteBuilder MapQuery(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/jobs/{id}/query", RunAsync).RequireAuthorization(ConsolePolicies.Read).WithTags("Query");
+        routes.MapGet("/api/query/examples", Examples).RequireAuthorization(ConsolePolicies.Read).WithTags("Query");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<QueryResponse>, BadRequest<ApiError>, NotFound<ApiError>, JsonHttpResult<ApiError>>> RunAsync(
+        string id, QueryRequest request, ClaimsPrincipal user, IJobCatalog catalog, ITraceBlobStore blobs, ConsoleBackends backends,
+        CancellationToken ct)
+    {
+        if (backends.Query is not { } runner)
+        {
+            return Unavailable("the query sandbox is not available on this server");
+        }
+        if (string.IsNullOrWhiteSpace(request.Sql) || request.Sql.Length > MaxSqlLength)
+        {
+            return TypedResults.BadRequest(new ApiError($"\"sql\" must hold a query of at most {MaxSqlLength} characters"));
+        }
+        if (await JobAccess.ReadyJobAsync(catalog, user, id, ct) is not { } job || blobs.LocalPath(new JobKey(job.Org, job.Id)) is not { } path)
+        {
+            return TypedResults.NotFound(JobAccess.NotFound);
+        }
+        return await runner.RunAsync(path, request.Sql, ct) switch
+        {
+            JobQueryRows rows => TypedResults.Ok(new QueryResponse(rows.Columns, rows.Rows, rows.Truncated, rows.ElapsedMs)),
+            JobQueryError error => TypedResults.BadRequest(new ApiError(error.Error, Position: error.Position)),
+            var other => throw new InvalidOperationException($"unexpected query outcome {other.GetType().Name}"),
+        };
+    }
+
+    private static Results<Ok<IReadOnlyList<QueryExample>>, JsonHttpResult<ApiError>> Examples(ConsoleBackends backends) =>
+        backends.Examples is { } examples ? TypedResults.Ok(examples.All) : Unavailable("the query example library is not available on this server");
+
+    internal static JsonHttpResult<ApiError> Unavailable(string message) =>
+        TypedResults.Json(new ApiError(message), statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Ashiato.Web.Backends;
+
+/// <summary>
+/// The baseline diff, run as <c>ashiato diff CURRENT --baseline B … --format json</c> in a child process; only the
+/// report's stable JSON crosses over.
+/// </summary>
+public sealed class ProcessJobComparer(AshiatoChild ashiato) : IJobComparer
+{
+    /// <summary>Without <c>--fail-on-new</c>, <c>ashiato diff</c> exits 0 whatever it finds.</summary>
+    private static readonly int[] SuccessCodes = [0];
+
+    public async Task<IReadOnlyList<DiffSection>> CompareAsync(string currentTracePath, IReadOnlyList<string> baselineTracePaths, CancellationToken ct)
+    {
+        IEnumerable<string> arguments = ["diff", currentTracePath, .. baselineTracePaths.SelectMany(b => new[] { "--baseline", b }), "--format", "json"];
+        return Parse(await ashiato.RunAsync("the baseline diff", arguments, SuccessCodes, ct));
+    }
+
+    /// <summary>Reads the <c>new</c> object of <c>ashiato diff --format json</c>: one array per category.</summary>
+    public static IReadOnlyList<DiffSection> Parse(string json)
+    {
+        using var report = JsonDocument.Parse(json);
+        return [.. report.RootElement.GetProperty("new").EnumerateObject().Select(category => new DiffSection(
+            Title(category.Name),
+            [.. category.Value.EnumerateArray().Select(item => new DiffItem(
+                item.GetProperty("key").GetString()!,
+                item.TryGetProperty("example", out var example) ? example.GetString()! : item.GetProperty("key").GetString()!,
+                item.TryGetProperty("count", out var count) ? count.GetInt64() : 1,
+                item.TryGetProperty("first_seen", out var first) ? first.GetString() : null,
+                Process(item)))]))];
+    }
+
+    /// <summary><c>writes_outside_workspace</c> → <c>Writes outside workspace</c>.</summary>
+    private static string Title(string wire)
+    {
+        var words = wire.Replace('_', ' ');
+        return words.Length == 0 ? words : char.ToUpper(words[0], CultureInfo.InvariantCulture) + words[1..];
+    }
+
+    private static string? Process(JsonElement item)
+    {
+        var comm = item.TryGetProperty("comm", out var c) ? c.GetString() : null;
+        return item.TryGetProperty("pid", out var pid) ? $"{comm ?? "?"} ({pid.GetInt64()})" : comm;
+    }
+}

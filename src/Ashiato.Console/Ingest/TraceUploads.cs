@@ -1,0 +1,48 @@
+using Ashiato.Web.Storage;
+
+namespace Ashiato.Web.Ingest;
+
+/// <summary>
+/// Stores a job's trace: stage the body, validate it line by line, then commit file and catalog row. Any failure
+/// (bad line, too large, client gone) leaves the job pending and nothing stored.
+/// </summary>
+public sealed class TraceUploads(IJobCatalog catalog, ITraceBlobStore blobs, ConsoleOptions options, AfterUpload afterUpload)
+{
+    public enum Result
+    {
+        Stored,
+        NoSuchJob,
+        AlreadyUploaded,
+    }
+
+    public async Task<(Result Result, JobRecord? Job)> UploadAsync(JobKey key, Stream body, CancellationToken ct)
+    {
+        var job = await catalog.GetAsync(key, ct);
+        if (job is null)
+        {
+            return (Result.NoSuchJob, null);
+        }
+        if (!await catalog.TryBeginUploadAsync(key, ct))
+        {
+            return (Result.AlreadyUploaded, job);
+        }
+        var committed = false;
+        try
+        {
+            using var staged = await blobs.StageAsync(body, options.MaxUploadBytes, ct);
+            var summary = TraceValidation.Validate(staged.Path, staged.Bytes, ct);
+            await blobs.CommitAsync(staged, key, ct);
+            await catalog.CompleteUploadAsync(key, summary, ct);
+            committed = true;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await catalog.AbandonUploadAsync(key, CancellationToken.None);
+            }
+        }
+        afterUpload.Enqueue(key);
+        return (Result.Stored, await catalog.GetAsync(key, ct));
+    }
+}

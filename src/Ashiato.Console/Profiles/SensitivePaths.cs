@@ -1,0 +1,40 @@
+namespace Ashiato.Web.Profiles;
+
+/// <summary>
+/// Paths worth a second look in the Files tab: credentials, keys, and other processes' memory. The rule pack decides
+/// what is an attack; this only highlights.
+/// </summary>
+public static class SensitivePaths
+{
+    private static readonly string[] CredentialSuffixes =
+    [
+        "/.netrc", "/.npmrc", "/.pypirc", "/.git-credentials", "/.docker/config.json", "/.aws/credentials",
+        "/.kube/config", "/.config/gh/hosts.yml", "/.gnupg/secring.gpg",
+    ];
+
+    private static readonly string[] SystemSecrets = ["/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/ld.so.preload"];
+
+    /// <summary>Why <paramref name="path"/> is sensitive, or null when it is not.</summary>
+    public static string? Classify(string path)
+    {
+        if (path.StartsWith("/proc/", StringComparison.Ordinal))
+        {
+            var parts = path.Split('/');
+            // ["", "proc", "<pid>", "mem"]: another process's memory or environment (its own, /proc/self, is routine).
+            if (parts.Length == 4 && parts[2].All(char.IsAsciiDigit) && parts[3] is "mem" or "maps" or "environ")
+            {
+                return parts[3] == "environ" ? "another process's environment" : "another process's memory";
+            }
+            return null;
+        }
+        if (CredentialSuffixes.Any(s => path.EndsWith(s, StringComparison.Ordinal)))
+        {
+            return "credential file";
+        }
+        if (path.Contains("/.ssh/", StringComparison.Ordinal))
+        {
+            return "SSH key or configuration";
+        }
+        return SystemSecrets.Contains(path) ? "system secret" : null;
+    }
+}

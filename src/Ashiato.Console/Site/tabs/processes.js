@@ -1,0 +1,54 @@
+// Process tree: roots first, children fetched when a node is expanded, and each process's own events on demand.
+import { h, api, query, fmt, eventsTable } from '../lib.js';
+
+const PAGE = 100;
+
+export async function render(root, job) {
+  const tree = h('div', { class: 'tree panel' });
+  root.replaceChildren(h('p', { class: 'muted' }, 'Expand a process to see what it started; "events" lists what it did, in order.'), tree);
+  tree.append(await level(job, undefined));
+}
+
+async function level(job, parent, offset = 0) {
+  const page = await api(`/api/jobs/${job.id}/processes` + query({ parent, offset, limit: PAGE }));
+  const list = h('ul', {}, page.items.map(p => node(job, p)));
+  if (page.offset + page.items.length < page.total) {
+    const more = h('li', {}, h('button', { type: 'button', onclick: async () => more.replaceWith(...(await level(job, parent, offset + PAGE)).children) },
+      `Show more (${fmt.number(page.total - page.offset - page.items.length)} left)`));
+    list.append(more);
+  }
+  return list;
+}
+
+function node(job, p) {
+  const exec = p.execs.at(-1);
+  const children = h('div');
+  const events = h('div', { class: 'events' });
+  let open = false;
+  const toggle = h('button', { type: 'button', class: 'toggle', 'aria-expanded': 'false', disabled: p.children === 0, title: 'Show child processes' }, p.children ? '▸' : '·');
+  toggle.addEventListener('click', async () => {
+    open = !open;
+    toggle.textContent = open ? '▾' : '▸';
+    toggle.setAttribute('aria-expanded', String(open));
+    children.replaceChildren(open ? await level(job, p.pid) : '');
+  });
+  const eventsButton = h('button', { type: 'button', onclick: () => showEvents(job, p, events, 0) }, `events (${fmt.number(p.events)})`);
+  return h('li', { 'data-pid': p.pid },
+    h('div', { class: 'node' }, toggle,
+      h('b', {}, p.comm ?? '?'), h('span', { class: 'muted' }, `pid ${p.pid}`),
+      exec ? h('code', { class: 'args' }, exec.args.join(' ') || exec.filename) : h('span', { class: 'muted' }, '(no exec in trace)'),
+      exec?.args_truncated ? h('span', { class: 'badge warn' }, 'args truncated') : null,
+      p.execs.length > 1 ? h('span', { class: 'badge', title: p.execs.map(e => e.filename).join(' → ') }, `${p.execs.length} execs`) : null,
+      eventsButton),
+    events, children);
+}
+
+async function showEvents(job, p, box, offset) {
+  const page = await api(`/api/jobs/${job.id}/processes/${p.pid}/events` + query({ offset, limit: 50 }));
+  box.replaceChildren(
+    page.items.length ? eventsTable(page.items) : h('p', { class: 'muted' }, 'no events'),
+    h('div', { class: 'pager' },
+      offset > 0 ? h('button', { type: 'button', onclick: () => showEvents(job, p, box, Math.max(0, offset - 50)) }, '← Previous') : null,
+      page.more ? h('button', { type: 'button', onclick: () => showEvents(job, p, box, offset + 50) }, 'Next →') : null,
+      h('button', { type: 'button', onclick: () => box.replaceChildren() }, 'Hide')));
+}

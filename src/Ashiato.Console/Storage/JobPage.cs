@@ -1,0 +1,3 @@
+namespace Ashiato.Web.Storage;
+
+public sealed record JobPage(long Total, IReadOnlyList<JobRecord> Jobs);

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ashiato.Web.Tests.Support;
+
+namespace Ashiato.Web.Tests.Api;
+
+public sealed class QueryTests : IDisposable
+{
+    private readonly SandboxBackends _sandbox = new();
+
+    [Fact]
+    public async Task The_documented_Runner_Worker_query_returns_the_memory_reads()
+    {
+        await using var console = await RunningConsole.StartAsync(_sandbox.Backends);
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.Gzip(SampleTrace.RunnerMemoryRead()));
+
+        var response = await client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = SandboxBackends.DocumentedRunnerWorkerQuery });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var columns = result.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        var data = columns.IndexOf("data");
+        Assert.True(data >= 0, $"no data column in {string.Join(", ", columns)}");
+        var paths = result.GetProperty("rows").EnumerateArray().Select(r => JsonDocument.Parse(Text(r[data])).RootElement.GetProperty("path").GetString());
+        Assert.Equal(["/proc/1200/maps", "/proc/1200/mem"], paths.Order());
+        Assert.False(result.GetProperty("truncated").GetBoolean());
+        Assert.True(result.GetProperty("elapsed_ms").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task Every_example_of_the_library_runs_on_a_job()
+    {
+        await using var console = await RunningConsole.StartAsync(_sandbox.Backends);
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.Gzip(SampleTrace.Demo()));
+
+        var examples = await client.GetFromJsonAsync<JsonElement>("/api/query/examples");
+
+        Assert.Contains(examples.EnumerateArray(), e => e.GetProperty("sql").GetString()!.Contains("Runner.Worker", StringComparison.Ordinal));
+        foreach (var example in examples.EnumerateArray())
+        {
+            var response = await client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = example.GetProperty("sql").GetString() });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{example.GetProperty("id")}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
+    public async Task An_sql_error_answers_400_with_the_message_and_its_position()
+    {
+        await using var console = await RunningConsole.StartAsync(_sandbox.Backends);
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.Gzip(SampleTrace.RunnerMemoryRead()));
+
+        var response = await client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = "SELECT nope FROM events" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("nope", error.GetProperty("error").GetString());
+        Assert.Equal(7, error.GetProperty("position").GetInt32());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_long_query_frees_its_worker_and_a_crashing_query_leaves_the_server_serving()
+    {
+        await using var console = await RunningConsole.StartAsync(_sandbox.Backends);
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.Gzip(SampleTrace.RunnerMemoryRead()));
+
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = SandboxBackends.LongQuery }, cancel.Token));
+        }
+        var crash = await client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = "SELECT json_structure(repeat('[', 80000) || repeat(']', 80000))" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, crash.StatusCode);
+        // Both sandbox slots are free again: had the cancelled query kept running, one of these would wait for minutes.
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = "SELECT count(*) AS n FROM events" })))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        foreach (var response in both)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(14, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows")[0][0].GetInt64());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_queries_with_twenty_parallel_uploads_lose_nothing()
+    {
+        await using var console = await RunningConsole.StartAsync(_sandbox.Backends);
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.Gzip(SampleTrace.Demo()));
+        var bodies = Enumerable.Range(0, 20).Select(i => SampleTrace.Gzip(SampleTrace.Busy(100 + i))).ToList();
+
+        var uploads = bodies.Select((b, i) => console.UploadAsync(client, b, $"load #{i}")).ToList();
+        var queries = Enumerable.Range(0, 50).Select(async _ =>
+        {
+            var response = await client.PostAsJsonAsync($"/api/jobs/{id}/query",
+                new { sql = "SELECT count(*) FROM events WHERE json_extract_string(data, '$.type') = 'file_write'" });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows")[0][0].GetInt64();
+        }).ToList();
+        var ids = await Task.WhenAll(uploads);
+        var counts = await Task.WhenAll(queries);
+
+        Assert.All(counts, c => Assert.Equal(121, c));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(bodies[i], await client.GetByteArrayAsync($"/api/jobs/{ids[i]}/trace.jsonl.gz"));
+        }
+    }
+
+    private static string Text(JsonElement cell) => cell.ValueKind == JsonValueKind.String ? cell.GetString()! : cell.GetRawText();
+
+    public void Dispose() => _sandbox.Dispose();
+}

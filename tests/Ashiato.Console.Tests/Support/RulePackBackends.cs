@@ -1,0 +1,15 @@
+using Ashiato.Web.Backends;
+
+namespace Ashiato.Web.Tests.Support;
+
+/// <summary>The console with the real rule pack: <c>ashiato detect</c>, built next to the tests, run as a child process.</summary>
+public static class RulePackBackends
+{
+    public static AshiatoChild Ashiato() => new(
+        [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "ashiato.dll")],
+        TimeSpan.FromMinutes(2));
+
+    public static IDetectionSource Detections() => new ProcessDetectionSource(Ashiato());
+
+    public static ConsoleBackends All() => new() { Detections = Detections(), Comparer = new ProcessJobComparer(Ashiato()) };
+}

@@ -1,0 +1,42 @@
+using Ashiato.Query.Sandbox;
+using Ashiato.Web.Backends;
+
+namespace Ashiato.Web.Tests.Support;
+
+/// <summary>
+/// The console's Query tab on the real query sandbox (worker processes running DuckDB). The deadline is long on
+/// purpose: a cancel that did not reach the worker would then hold its slot for minutes and fail the tests.
+/// </summary>
+public sealed class SandboxBackends : IDisposable
+{
+    private readonly QuerySandbox _sandbox = new(new QuerySandboxOptions { PoolSize = 2, MaxConcurrentQueries = 2 });
+
+    public SandboxBackends() => Backends = new ConsoleBackends
+    {
+        Query = new SandboxQueryRunner(_sandbox, new QueryLimits { Timeout = TimeSpan.FromMinutes(5), CpuTime = TimeSpan.FromMinutes(5) }),
+        Examples = new LibraryQueryExamples(),
+    };
+
+    public ConsoleBackends Backends { get; }
+
+    /// <summary>The query documented on the product page, verbatim.</summary>
+    public const string DocumentedRunnerWorkerQuery = """
+        WITH runner_pid AS (
+          SELECT json_extract_string(data, '$.pid') AS pid
+          FROM events
+          WHERE json_extract_string(data, '$.type') == 'process_exec'
+            AND json_extract_string(data, '$.filename') LIKE '%Runner.Worker%'
+        )
+        SELECT * FROM events
+        WHERE json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/mem')
+          OR (
+            json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/maps')
+            AND json_extract_string(data, '$.path') != '/proc/self/maps'
+          )
+        """;
+
+    /// <summary>Runs until cancelled (or for minutes): an endless aggregate over a generated range.</summary>
+    public const string LongQuery = "SELECT count(*) FROM range(1000000000000) a, range(1000) b";
+
+    public void Dispose() => _sandbox.Dispose();
+}

