@@ -25,11 +25,17 @@ public static class TraceCommand
             Description = "The command to run and trace, after --.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var uploadTo = new Option<string?>("--upload") { Description = "After tracing, upload the trace to this console URL." };
+        var upload = new UploadOptions();
         var command = new Command("trace", "Trace a command and everything it starts, a running process tree, or the whole machine.")
         {
-            output, all, pid, everyOpen, commandLine,
+            output, all, pid, everyOpen, uploadTo, commandLine,
         };
-        command.SetAction(async (parse, _) =>
+        foreach (var option in upload.All)
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parse, ct) =>
         {
             var request = new TraceRequest
             {
@@ -39,10 +45,20 @@ public static class TraceCommand
                 Output = parse.GetValue(output)!,
                 EveryOpen = parse.GetValue(everyOpen),
             };
+            var server = parse.GetValue(uploadTo);
+            if (server is not null && request.Output == "-")
+            {
+                throw new UserFacingException("--upload needs a trace file: use -o FILE instead of -o -");
+            }
             using var status = new StatusLine(Console.Error, enabled: !Console.IsErrorRedirected);
             var outcome = await TraceSession.RunAsync(request, status.Follow);
             status.Dispose();
             TraceReport.Write(Console.Error, request.Output, outcome.Summary);
+            if (server is not null)
+            {
+                var job = string.Join(' ', request.Command.Count > 0 ? request.Command : [request.Scope.ToString().ToLowerInvariant()]);
+                await UploadCommand.UploadAsync(request.Output, server, upload.TokenOf(parse), upload.MetadataOf(parse, job), ct);
+            }
             return outcome.ExitCode;
         });
         return command;

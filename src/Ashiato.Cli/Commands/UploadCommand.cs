@@ -12,31 +12,32 @@ public static class UploadCommand
     {
         var file = new Argument<string>("trace") { Description = "The trace to upload (.jsonl.gz, or .jsonl which is compressed on the way)" };
         var server = new Option<string>("--server") { Description = "Console URL, for example http://127.0.0.1:8080", Required = true };
-        var token = new Option<string?>("--token") { Description = "Ingest or admin token (default: $ASHIATO_TOKEN)" };
-        var job = new Option<string>("--job") { Description = "Job name, for example \"repo build #12\"", Required = true };
-        var repo = new Option<string?>("--repo") { Description = "Repository" };
-        var workflow = new Option<string?>("--workflow") { Description = "Workflow name" };
-        var runId = new Option<string?>("--run-id") { Description = "CI run id" };
-        var sha = new Option<string?>("--sha") { Description = "Commit" };
-        var command = new Command("upload", "Upload a trace to a console; prints the new job's id on the last line.")
+        var upload = new UploadOptions();
+        upload.Job.Required = true;
+        var command = new Command("upload", "Upload a trace to a console; prints the new job's id on the last line.") { file, server };
+        foreach (var option in upload.All)
         {
-            file, server, token, job, repo, workflow, runId, sha,
-        };
-        command.SetAction(async (parseResult, ct) =>
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parse, ct) =>
         {
-            var path = parseResult.GetValue(file)!;
-            using var http = ConsoleClient.CreateHttpClient(parseResult.GetValue(server)!,
-                parseResult.GetValue(token) ?? Environment.GetEnvironmentVariable("ASHIATO_TOKEN") ?? "");
-            var client = new ConsoleClient(http);
-            await using var gzip = await OpenAsGzipAsync(path, ct);
-            var id = await client.CreateJobAsync(new JobMetadata(parseResult.GetValue(job)!, parseResult.GetValue(repo),
-                parseResult.GetValue(workflow), parseResult.GetValue(runId), parseResult.GetValue(sha)), ct);
-            var events = await client.UploadTraceAsync(id, gzip, ct);
-            Console.WriteLine($"uploaded {events} events: {new Uri(http.BaseAddress!, $"#/jobs/{id}")}");
-            Console.WriteLine(id);
+            await UploadAsync(parse.GetValue(file)!, parse.GetValue(server)!, upload.TokenOf(parse), upload.MetadataOf(parse, ""), ct);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Creates the job, uploads the trace, and prints a link then the job id (last line, for scripts).</summary>
+    internal static async Task<string> UploadAsync(string path, string server, string token, JobMetadata metadata, CancellationToken ct)
+    {
+        using var http = ConsoleClient.CreateHttpClient(server, token);
+        var client = new ConsoleClient(http);
+        await using var gzip = await OpenAsGzipAsync(path, ct);
+        var id = await client.CreateJobAsync(metadata, ct);
+        var events = await client.UploadTraceAsync(id, gzip, ct);
+        Console.WriteLine($"uploaded {events} events: {new Uri(http.BaseAddress!, $"#/jobs/{id}")}");
+        Console.WriteLine(id);
+        return id;
     }
 
     /// <summary>The file itself when it is gzip; otherwise a compressed temporary copy, deleted when closed.</summary>

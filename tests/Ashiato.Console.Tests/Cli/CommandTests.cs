@@ -29,6 +29,33 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Trace_with_upload_records_the_command_then_uploads_the_job()
+    {
+        await using var console = await RunningConsole.StartAsync();
+        var ingest = await console.CreateTokenAsync("default", TokenRole.Ingest);
+        var output = Path.Combine(console.DataDirectory, "traced.jsonl.gz");
+
+        var (exit, stdout, stderr) = await AshiatoProcess.RunAsync("trace", "-o", output, "--upload", console.BaseUrl.ToString(),
+            "--token", ingest, "--job", "traced build", "--repo", "octo/app", "--", "sh", "-c", "cat /etc/hostname > /dev/null");
+
+        Assert.True(exit == 0, stderr);
+        var id = stdout.TrimEnd().Split('\n')[^1];
+        var job = await console.Client().GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
+        Assert.Equal("traced build", job.GetProperty("job").GetString());
+        Assert.Equal(await File.ReadAllBytesAsync(output), await console.Client().GetByteArrayAsync($"/api/jobs/{id}/trace.jsonl.gz"));
+    }
+
+    [Fact]
+    public async Task Trace_upload_to_stdout_output_is_refused_before_tracing()
+    {
+        var (exit, stdout, stderr) = await AshiatoProcess.RunAsync("trace", "-o", "-", "--upload", "http://127.0.0.1:9", "--", "/bin/true");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("ashiato: --upload needs a trace file: use -o FILE instead of -o -", stderr.Trim());
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
     public async Task Upload_reports_the_servers_refusal_in_one_line()
     {
         await using var console = await RunningConsole.StartAsync();
