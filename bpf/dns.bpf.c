@@ -144,21 +144,67 @@ static __always_inline bool may_read_dns(void)
 	return tgid_in_scope(tgid) && bpf_map_lookup_elem(&dns_processes, &tgid);
 }
 
+/* A flat buffer: sendto, recvfrom and read; sendto may name its destination explicitly (5th argument). */
+static __always_inline int capture_flat(long ret, __u8 direction, bool explicit_destination)
+{
+	struct dns_capture capture = { .direction = direction };
+	struct pt_regs *regs = syscall_regs();
+
+	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
+	capture.buffer = BPF_CORE_READ(regs, si);
+	capture.total = ret;
+	if (explicit_destination)
+		read_destination(&capture, BPF_CORE_READ(regs, r8));
+	return capture_dns(&capture);
+}
+
+/* One msghdr: sendmsg and recvmsg. A query's msg_name, when set, overrides the connected peer. */
+static __always_inline int capture_msghdr(long ret, __u8 direction)
+{
+	struct dns_capture capture = { .direction = direction };
+	struct user_msghdr msg = {};
+	struct pt_regs *regs = syscall_regs();
+
+	if (bpf_probe_read_user(&msg, sizeof(msg), (void *)BPF_CORE_READ(regs, si)))
+		return 0;
+	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
+	capture.buffer = (__u64)msg.msg_iov;
+	capture.iov_count = msg.msg_iovlen;
+	capture.total = ret;
+	if (direction == DNS_DIR_QUERY)
+		read_destination(&capture, (__u64)msg.msg_name);
+	return capture_dns(&capture);
+}
+
+/* The first messages of sendmmsg and recvmmsg: glibc sends its A and AAAA queries in one call. */
+static __always_inline int capture_mmsg(long count, __u8 direction)
+{
+	struct pt_regs *regs = syscall_regs();
+	struct mmsghdr *messages = (struct mmsghdr *)BPF_CORE_READ(regs, si);
+	__u64 file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
+
+	for (int i = 0; i < MMSG_MAX_CAPTURED; i++) {
+		struct mmsghdr message = {};
+		struct dns_capture capture = { .direction = direction, .file = file };
+		if (i >= count || bpf_probe_read_user(&message, sizeof(message), &messages[i]))
+			break;
+		capture.buffer = (__u64)message.msg_hdr.msg_iov;
+		capture.iov_count = message.msg_hdr.msg_iovlen;
+		capture.total = message.msg_len;
+		if (direction == DNS_DIR_QUERY)
+			read_destination(&capture, (__u64)message.msg_hdr.msg_name);
+		capture_dns(&capture);
+	}
+	return 0;
+}
+
 /* sendto(fd, buf, len, flags, dest_addr, addrlen) */
 SEC("tp/syscalls/sys_exit_sendto")
 int on_sendto(struct trace_event_raw_sys_exit *ctx)
 {
 	long ret = ctx->ret;
-	struct dns_capture capture = { .direction = DNS_DIR_QUERY };
 
-	if (ret <= 0 || !current_in_scope())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = BPF_CORE_READ(regs, si);
-	capture.total = ret;
-	read_destination(&capture, BPF_CORE_READ(regs, r8));
-	return capture_dns(&capture);
+	return ret > 0 && current_in_scope() ? capture_flat(ret, DNS_DIR_QUERY, true) : 0;
 }
 
 /* sendmsg(fd, msg, flags) */
@@ -166,45 +212,17 @@ SEC("tp/syscalls/sys_exit_sendmsg")
 int on_sendmsg(struct trace_event_raw_sys_exit *ctx)
 {
 	long ret = ctx->ret;
-	struct dns_capture capture = { .direction = DNS_DIR_QUERY };
-	struct user_msghdr msg = {};
 
-	if (ret <= 0 || !current_in_scope())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	if (bpf_probe_read_user(&msg, sizeof(msg), (void *)BPF_CORE_READ(regs, si)))
-		return 0;
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = (__u64)msg.msg_iov;
-	capture.iov_count = msg.msg_iovlen;
-	capture.total = ret;
-	read_destination(&capture, (__u64)msg.msg_name);
-	return capture_dns(&capture);
+	return ret > 0 && current_in_scope() ? capture_msghdr(ret, DNS_DIR_QUERY) : 0;
 }
 
-/* sendmmsg(fd, msgvec, vlen, flags): glibc sends its A and AAAA queries in one call. */
+/* sendmmsg(fd, msgvec, vlen, flags) */
 SEC("tp/syscalls/sys_exit_sendmmsg")
 int on_sendmmsg(struct trace_event_raw_sys_exit *ctx)
 {
 	long sent = ctx->ret;
 
-	if (sent <= 0 || !current_in_scope())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	struct mmsghdr *messages = (struct mmsghdr *)BPF_CORE_READ(regs, si);
-	__u64 file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	for (int i = 0; i < MMSG_MAX_CAPTURED; i++) {
-		struct mmsghdr message = {};
-		struct dns_capture capture = { .direction = DNS_DIR_QUERY, .file = file };
-		if (i >= sent || bpf_probe_read_user(&message, sizeof(message), &messages[i]))
-			break;
-		capture.buffer = (__u64)message.msg_hdr.msg_iov;
-		capture.iov_count = message.msg_hdr.msg_iovlen;
-		capture.total = message.msg_len;
-		read_destination(&capture, (__u64)message.msg_hdr.msg_name);
-		capture_dns(&capture);
-	}
-	return 0;
+	return sent > 0 && current_in_scope() ? capture_mmsg(sent, DNS_DIR_QUERY) : 0;
 }
 
 /* recvfrom(fd, buf, len, flags, src_addr, addrlen) */
@@ -212,15 +230,8 @@ SEC("tp/syscalls/sys_exit_recvfrom")
 int on_recvfrom(struct trace_event_raw_sys_exit *ctx)
 {
 	long ret = ctx->ret;
-	struct dns_capture capture = { .direction = DNS_DIR_REPLY };
 
-	if (ret <= 0 || !may_read_dns())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = BPF_CORE_READ(regs, si);
-	capture.total = ret;
-	return capture_dns(&capture);
+	return ret > 0 && may_read_dns() ? capture_flat(ret, DNS_DIR_REPLY, false) : 0;
 }
 
 /* recvmsg(fd, msg, flags) */
@@ -228,19 +239,8 @@ SEC("tp/syscalls/sys_exit_recvmsg")
 int on_recvmsg(struct trace_event_raw_sys_exit *ctx)
 {
 	long ret = ctx->ret;
-	struct dns_capture capture = { .direction = DNS_DIR_REPLY };
-	struct user_msghdr msg = {};
 
-	if (ret <= 0 || !may_read_dns())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	if (bpf_probe_read_user(&msg, sizeof(msg), (void *)BPF_CORE_READ(regs, si)))
-		return 0;
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = (__u64)msg.msg_iov;
-	capture.iov_count = msg.msg_iovlen;
-	capture.total = ret;
-	return capture_dns(&capture);
+	return ret > 0 && may_read_dns() ? capture_msghdr(ret, DNS_DIR_REPLY) : 0;
 }
 
 /* recvmmsg(fd, msgvec, vlen, flags, timeout) */
@@ -249,22 +249,7 @@ int on_recvmmsg(struct trace_event_raw_sys_exit *ctx)
 {
 	long received = ctx->ret;
 
-	if (received <= 0 || !may_read_dns())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	struct mmsghdr *messages = (struct mmsghdr *)BPF_CORE_READ(regs, si);
-	__u64 file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	for (int i = 0; i < MMSG_MAX_CAPTURED; i++) {
-		struct mmsghdr message = {};
-		struct dns_capture capture = { .direction = DNS_DIR_REPLY, .file = file };
-		if (i >= received || bpf_probe_read_user(&message, sizeof(message), &messages[i]))
-			break;
-		capture.buffer = (__u64)message.msg_hdr.msg_iov;
-		capture.iov_count = message.msg_hdr.msg_iovlen;
-		capture.total = message.msg_len;
-		capture_dns(&capture);
-	}
-	return 0;
+	return received > 0 && may_read_dns() ? capture_mmsg(received, DNS_DIR_REPLY) : 0;
 }
 
 /* read(fd, buf, count): Go's resolver and glibc over TCP read replies this way. */
@@ -272,13 +257,6 @@ SEC("tp/syscalls/sys_exit_read")
 int on_read(struct trace_event_raw_sys_exit *ctx)
 {
 	long ret = ctx->ret;
-	struct dns_capture capture = { .direction = DNS_DIR_REPLY };
 
-	if (ret <= 0 || !may_read_dns())
-		return 0;
-	struct pt_regs *regs = syscall_regs();
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = BPF_CORE_READ(regs, si);
-	capture.total = ret;
-	return capture_dns(&capture);
+	return ret > 0 && may_read_dns() ? capture_flat(ret, DNS_DIR_REPLY, false) : 0;
 }
