@@ -26,7 +26,7 @@ public sealed class CliErrorTests
     [Fact]
     public void Without_root_the_tracer_says_so()
     {
-        var result = Run.Capture("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+        var result = CommandRunner.Run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
             AshiatoCli.Executable, "trace", "-o", "/tmp/never.jsonl.gz", "--", "/bin/true"]);
 
         Assert.Equal(2, result.ExitCode);

@@ -83,7 +83,7 @@ public sealed class ScopeTests(Workload workload)
         using var tracer = AshiatoCli.Start("trace", "--all", "-o", output);
         AshiatoCli.WaitForTraceStart(output);
 
-        Run.Capture(workload.Path, ["open", marker, "241"]);
+        CommandRunner.Run([workload.Path, "open", marker, "241"]);
         Thread.Sleep(300);
         Signal(tracer.Id, "INT");
         Assert.True(tracer.WaitForExit(TimeSpan.FromSeconds(30)), "SIGINT should end an --all trace");
@@ -116,5 +116,5 @@ public sealed class ScopeTests(Workload workload)
     }
 
     private static void Signal(int pid, string signal) =>
-        Run.Capture("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        CommandRunner.Run(["kill", $"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 }

@@ -41,7 +41,7 @@ public sealed class TraceFileTests(Workload workload)
     public void On_a_terminal_one_status_line_is_redrawn_and_cleared_and_never_when_redirected()
     {
         var output = Path.Combine(workload.Directory, $"tty-{Guid.NewGuid():N}.jsonl.gz");
-        var onTerminal = Run.Capture("script", ["-qec", $"{AshiatoCli.Executable} trace -o {output} -- sleep 1.2", "/dev/null"]);
+        var onTerminal = CommandRunner.Run(["script", "-qec", $"{AshiatoCli.Executable} trace -o {output} -- sleep 1.2", "/dev/null"]);
         var redirected = AshiatoCli.Trace(["sleep", "0.6"]);
 
         Assert.Contains("\r\u001b[Kashiato: process_exec 1 · net_connect 0 · dns_query 0 · file_open ", onTerminal.Stdout);
@@ -76,7 +76,7 @@ public sealed class TraceFileTests(Workload workload)
         var records = AshiatoCli.ReadTrace(output);
         Assert.Equal("trace_meta", records[0].Str("type"));
         Assert.Contains(records, r => r.Str("type") == "file_open" && r.Str("path") == marker);
-        var zcat = Run.Capture("zcat", [output]);
+        var zcat = CommandRunner.Run(["zcat", output]);
         Assert.Equal(0, zcat.ExitCode);
         Assert.Equal(records.Count, zcat.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

@@ -5,13 +5,17 @@ namespace Ashiato.Tracer.Tests.Support;
 /// <summary>Runs a command to completion and captures its output; kills it on timeout so a test never hangs.</summary>
 public static class CommandRunner
 {
-    public static CommandResult Run(IReadOnlyList<string> argv, TimeSpan timeout) =>
-        RunAsync(argv, timeout).GetAwaiter().GetResult();
+    /// <summary>Long enough for a traced build step; a test that needs longer says so.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<CommandResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout)
+    public static CommandResult Run(IReadOnlyList<string> argv, TimeSpan? timeout = null, string? workingDirectory = null) =>
+        RunAsync(argv, timeout ?? DefaultTimeout, workingDirectory).GetAwaiter().GetResult();
+
+    public static async Task<CommandResult> RunAsync(IReadOnlyList<string> argv, TimeSpan timeout, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(argv[0])
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

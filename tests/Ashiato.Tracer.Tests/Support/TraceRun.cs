@@ -15,7 +15,7 @@ public static class AshiatoCli
         var output = Path.Combine(Path.GetTempPath(), $"ashiato-test-{Guid.NewGuid():N}.jsonl.gz");
         try
         {
-            var result = Run.Capture(Executable, ["trace", "-o", output, .. options, "--", .. command], workingDirectory);
+            var result = CommandRunner.Run([Executable, "trace", "-o", output, .. options, "--", .. command], workingDirectory: workingDirectory);
             return new TraceResult(result, File.Exists(output) ? ReadTrace(output) : []);
         }
         finally
@@ -24,7 +24,7 @@ public static class AshiatoCli
         }
     }
 
-    public static RunResult Cli(params string[] arguments) => Run.Capture(Executable, arguments);
+    public static CommandResult Cli(params string[] arguments) => CommandRunner.Run([Executable, .. arguments]);
 
     /// <summary>Starts the CLI without waiting, for scopes that end on a signal.</summary>
     public static Process Start(params string[] arguments)
@@ -64,7 +64,7 @@ public static class AshiatoCli
     }
 }
 
-public sealed record TraceResult(RunResult Run, IReadOnlyList<JsonElement> Records)
+public sealed record TraceResult(CommandResult Run, IReadOnlyList<JsonElement> Records)
 {
     public IEnumerable<JsonElement> OfType(string type) =>
         Records.Where(r => r.GetProperty("type").GetString() == type);
