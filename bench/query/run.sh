@@ -9,9 +9,9 @@ RUNS=${RUNS:-3}
 DIR=${BENCH_DIR:-/tmp/ashiato-bench-query}
 SQL=bench/query/documented.sql
 mkdir -p "$DIR"
-dotnet build -c Release -v q --nologo src/Ashiato.Cli
+./ashiato --version >/dev/null   # the launcher's build (Release, ReadyToRun): what users run
 dotnet build -c Release -v q --nologo bench/query/Ashiato.Query.Bench
-CLI=src/Ashiato.Cli/bin/Release/net10.0/linux-x64/ashiato
+CLI=.build/release/ashiato
 BENCH=bench/query/Ashiato.Query.Bench/bin/Release/net10.0/linux-x64/Ashiato.Query.Bench
 
 measure() { # command...: "wall_ms cpu_ms", medians over $RUNS runs (cpu = user + sys), output discarded
