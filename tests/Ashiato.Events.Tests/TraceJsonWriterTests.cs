@@ -87,4 +87,18 @@ public sealed class TraceJsonWriterTests
         Assert.Equal(2, json.GetProperty("dropped_total").GetInt64());
         Assert.True(json.GetProperty("final").GetBoolean());
     }
+
+    [Theory]
+    [InlineData("2025-01-15T10:30:01.1234567Z", "2025-01-15T10:30:01.123456Z")]
+    [InlineData("0999-12-31T23:59:59.0000009Z", "0999-12-31T23:59:59.000000Z")]
+    [InlineData("2026-11-27T15:22:51.000001+09:00", "2026-11-27T06:22:51.000001Z")]
+    public void Timestamps_are_utc_with_microseconds(string input, string expected)
+    {
+        var utf8 = new byte[TraceTimestamp.Length];
+
+        TraceTimestamp.FormatUtf8(DateTimeOffset.Parse(input, System.Globalization.CultureInfo.InvariantCulture), utf8);
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(utf8));
+        Assert.Equal(expected, TraceTimestamp.ToWire(DateTimeOffset.Parse(input, System.Globalization.CultureInfo.InvariantCulture)));
+    }
 }

@@ -21,7 +21,9 @@ public static class TraceJsonWriter
     {
         json.WriteStartObject();
         json.WriteString("type", record.Kind.ToWire());
-        json.WriteString("timestamp", TraceTimestamp.ToWire(record.Timestamp));
+        Span<byte> timestamp = stackalloc byte[TraceTimestamp.Length];
+        TraceTimestamp.FormatUtf8(record.Timestamp, timestamp);
+        json.WriteString("timestamp"u8, timestamp);
         if (record is ProcessEvent process)
         {
             json.WriteNumber("pid", process.Pid);

@@ -13,6 +13,10 @@ public static class PathNormalizer
     /// <summary>Folds <c>.</c>, <c>..</c> and repeated slashes of an absolute path; <c>..</c> at the root stays at the root.</summary>
     public static string Fold(string path)
     {
+        if (IsFolded(path))
+        {
+            return path; // the common case: nothing to fold, nothing to allocate
+        }
         var segments = new List<string>();
         foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -31,5 +35,21 @@ public static class PathNormalizer
             segments.Add(segment);
         }
         return "/" + string.Join('/', segments);
+    }
+
+    /// <summary>Absolute, no empty, <c>.</c> or <c>..</c> segment, no trailing slash (the root alone excepted).</summary>
+    private static bool IsFolded(string path)
+    {
+        if (path.Length == 0 || path[0] != '/')
+        {
+            return false;
+        }
+        if (path.Length == 1)
+        {
+            return true;
+        }
+        return !path.EndsWith('/') && !path.Contains("//", StringComparison.Ordinal)
+            && !path.Contains("/./", StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal)
+            && !path.EndsWith("/.", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,12 @@ public sealed class PathNormalizerTests
     [InlineData("/", "x//y/./z/", "/x/y/z")]
     [InlineData("", "relative", "/relative")]
     [InlineData("/a", "..", "/")]
+    [InlineData("/", "/", "/")]
+    [InlineData("/x", "/already/folded", "/already/folded")]
+    [InlineData("/x", "/trailing/", "/trailing")]
+    [InlineData("/x", "/a/.", "/a")]
+    [InlineData("/x", "/a/b/..", "/a")]
+    [InlineData("/x", "/a/.hidden/..b", "/a/.hidden/..b")]
     public void Joins_and_folds_without_following_links(string baseDirectory, string name, string expected) =>
         Assert.Equal(expected, PathNormalizer.Resolve(baseDirectory, name));
 
