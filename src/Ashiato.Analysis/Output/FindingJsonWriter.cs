@@ -5,7 +5,7 @@ namespace Ashiato.Analysis.Output;
 
 /// <summary>
 /// The stable JSON of a detection report: <c>{trace, rules: [id…], findings: [{rule, title, severity, technique, summary,
-/// pid, first_seen, ancestry, evidence}], warnings}</c>. Fields are only ever added.
+/// description, remediation, pid, first_seen, ancestry, evidence}], warnings}</c>. Fields are only ever added.
 /// </summary>
 public static class FindingJsonWriter
 {
@@ -21,12 +21,19 @@ public static class FindingJsonWriter
         }
         json.WriteEndArray();
         json.WriteStartArray("findings");
+        var rules = report.Rules.ToDictionary(rule => rule.Id);
         foreach (var finding in report.Findings)
         {
             json.WriteStartObject();
             json.WriteString("rule", finding.RuleId);
             json.WriteString("title", finding.Title);
             json.WriteString("summary", finding.Summary);
+            // What the rule means and what to do: people reading one finding (the console) need both.
+            if (rules.TryGetValue(finding.RuleId, out var rule))
+            {
+                json.WriteString("description", rule.Description);
+                json.WriteString("remediation", rule.Remediation);
+            }
             JsonEvidence.WriteFindingFacts(json, finding, "first_seen");
             json.WriteEndObject();
         }

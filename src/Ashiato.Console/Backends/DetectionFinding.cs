@@ -13,4 +13,6 @@ public sealed record DetectionFinding(
     string? Technique,
     string Summary,
     IReadOnlyList<JsonElement> Evidence,
-    IReadOnlyList<string> Ancestry);
+    IReadOnlyList<string> Ancestry,
+    string? Description = null,
+    string? Remediation = null);

@@ -25,7 +25,9 @@ public sealed class ProcessDetectionSource(AshiatoChild ashiato) : IDetectionSou
             f.TryGetProperty("technique", out var technique) ? technique.GetString() : null,
             f.GetProperty("summary").GetString()!,
             [.. f.GetProperty("evidence").EnumerateArray().Select(e => e.Clone())],
-            [.. f.GetProperty("ancestry").EnumerateArray().Select(Step)]))];
+            [.. f.GetProperty("ancestry").EnumerateArray().Select(Step)],
+            f.TryGetProperty("description", out var description) ? description.GetString() : null,
+            f.TryGetProperty("remediation", out var remediation) ? remediation.GetString() : null))];
     }
 
     private static string Step(JsonElement step)

@@ -51,6 +51,8 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var netrc = findings.Single(f => f.GetProperty("rule").GetString() == "credential-file-access");
         Assert.Equal("high", netrc.GetProperty("severity").GetString());
         Assert.Equal("T1552.001", netrc.GetProperty("technique").GetString());
+        Assert.Contains(".netrc", netrc.GetProperty("description").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(netrc.GetProperty("remediation").GetString()));
         Assert.Equal("cat", netrc.GetProperty("ancestry").EnumerateArray().Last().GetProperty("program").GetString());
         Assert.EndsWith("/home/.netrc", netrc.GetProperty("evidence")[0].GetProperty("path").GetString());
     }

@@ -21,6 +21,8 @@ public sealed class DetectionsTests
         var runner = findings.EnumerateArray().Where(f => f.GetProperty("rule_id").GetString() == "runner-memory-read").ToList();
         Assert.NotEmpty(runner);
         Assert.All(runner, f => Assert.Equal("high", f.GetProperty("severity").GetString()));
+        Assert.All(runner, f => Assert.Contains("Runner.Worker", f.GetProperty("description").GetString()));
+        Assert.All(runner, f => Assert.False(string.IsNullOrWhiteSpace(f.GetProperty("remediation").GetString())));
         var paths = runner.SelectMany(f => f.GetProperty("evidence").EnumerateArray()).Select(e => e.GetProperty("path").GetString()).ToList();
         Assert.Contains("/proc/1200/mem", paths);
         Assert.Contains("/proc/1200/maps", paths);

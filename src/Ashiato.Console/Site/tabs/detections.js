@@ -17,6 +17,8 @@ export async function render(root, job) {
     ...findings.map(f => h('div', { class: `panel finding ${f.severity}`, 'data-rule': f.rule_id },
       h('h2', {}, h('span', { class: `badge ${f.severity}` }, f.severity), ' ', f.title, ' ', h('span', { class: 'muted mono' }, f.rule_id)),
       h('p', { class: 'summary' }, f.summary),
+      f.description ? h('p', { class: 'description' }, f.description) : null,
+      f.remediation ? h('p', { class: 'remediation' }, h('b', {}, 'What to do: '), f.remediation) : null,
       f.technique ? h('p', { class: 'muted' }, 'MITRE ATT&CK ', h('code', {}, f.technique)) : null,
       f.ancestry.length ? h('p', {}, h('b', {}, 'Process ancestry: '), h('code', {}, f.ancestry.join(' → '))) : null,
       h('details', { open: true }, h('summary', {}, `Evidence (${f.evidence.length} event${f.evidence.length === 1 ? '' : 's'})`),
