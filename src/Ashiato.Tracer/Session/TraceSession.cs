@@ -54,12 +54,22 @@ public static class TraceSession
         using (pipeline)
         {
             onStarted?.Invoke(pipeline.Progress);
-            var exitCode = request.Scope switch
+            int exitCode;
+            try
             {
-                TraceScope.Command => await RunCommandAsync(request.Command),
-                TraceScope.Pid => await WaitForExitOrSignalAsync(request.Pid!.Value),
-                _ => await WaitForExitOrSignalAsync(null),
-            };
+                exitCode = request.Scope switch
+                {
+                    TraceScope.Command => await RunCommandAsync(request.Command),
+                    TraceScope.Pid => await WaitForExitOrSignalAsync(request.Pid!.Value),
+                    _ => await WaitForExitOrSignalAsync(null),
+                };
+            }
+            catch
+            {
+                // The command could not start: still end the trace cleanly (it says so in its final stats).
+                await pipeline.StopAsync();
+                throw;
+            }
             var summary = await pipeline.StopAsync();
             return new TraceOutcome(exitCode, summary);
         }

@@ -14,6 +14,20 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public void A_command_that_cannot_be_executed_gets_one_line_and_a_complete_trace()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"ashiato-noexec-{Guid.NewGuid():N}.jsonl.gz");
+
+        var result = AshiatoCli.Cli("trace", "-o", output, "--", "/etc/hostname");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("ashiato: could not start /etc/hostname: ", result.Stderr.Trim());
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.True(AshiatoCli.ReadTrace(output)[^1].GetProperty("final").GetBoolean());
+        File.Delete(output);
+    }
+
+    [Fact]
     public void An_output_that_cannot_be_written_gets_one_line()
     {
         var result = AshiatoCli.Cli("trace", "-o", "/nonexistent-dir/trace.jsonl.gz", "--", "/bin/true");
