@@ -23,6 +23,7 @@ internal sealed unsafe class RingBufferSource : IDisposable
     private readonly long[] _queueDrops = new long[AbiLimits.RecordKindCount];
     private readonly ManualResetEventSlim _stopRequested = new();
     private readonly Thread _thread;
+    private readonly RawCaptureWriter? _capture = RawCaptureWriter.FromEnvironment();
     private GCHandle _self;
     private RingBufferHandle? _ring;
 
@@ -52,6 +53,11 @@ internal sealed unsafe class RingBufferSource : IDisposable
 
     public void Dispose()
     {
+        // Never free the ring under the drain thread.
+        if (_thread.IsAlive)
+        {
+            Stop();
+        }
         _ring?.Dispose();
         _ring = null;
         if (_self.IsAllocated)
@@ -78,6 +84,7 @@ internal sealed unsafe class RingBufferSource : IDisposable
         // The last snapshot must arrive: blocking is fine here, this is not the callback.
         _output.WriteAsync(new SourceItem(null, 0, Snapshot(final: true))).AsTask().GetAwaiter().GetResult();
         _output.Complete();
+        _capture?.Dispose();
     }
 
     /// <summary>Totals of files still open when the trace ends become write_close records like any other.</summary>
@@ -102,6 +109,7 @@ internal sealed unsafe class RingBufferSource : IDisposable
             };
             var buffer = ArrayPool<byte>.Shared.Rent(sizeof(WriteCloseRecord));
             MemoryMarshal.Write(buffer, in record);
+            _capture?.Append(buffer.AsSpan(0, sizeof(WriteCloseRecord)));
             _output.WriteAsync(new SourceItem(buffer, sizeof(WriteCloseRecord), null)).AsTask().GetAwaiter().GetResult();
         }
     }
@@ -122,6 +130,7 @@ internal sealed unsafe class RingBufferSource : IDisposable
 
     private void Accept(ReadOnlySpan<byte> record)
     {
+        _capture?.Append(record);
         var buffer = ArrayPool<byte>.Shared.Rent(record.Length);
         record.CopyTo(buffer);
         if (!_output.TryWrite(new SourceItem(buffer, record.Length, null)))

@@ -21,20 +21,33 @@ public sealed class TracePipeline : IDisposable
 
     private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock)
     {
-        var raw = Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(QueueCapacity)
+        var raw = CreateSourceChannel();
+        _source = new RingBufferSource(kernel, raw.Writer, DrainInterval);
+        _completion = RunStages(raw.Reader, writer, meta, clock, Progress);
+    }
+
+    /// <summary>The queue between the source and decode; the source's TryWrite fails when it is full, and counts it.</summary>
+    internal static Channel<SourceItem> CreateSourceChannel() =>
+        Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(QueueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails instead of waiting; the source counts it.
         });
+
+    /// <summary>
+    /// decode → enrich → sink over whatever fills <paramref name="raw"/>: the ring buffer, or a recorded capture
+    /// (<see cref="OfflineReplay"/>). Completes with the summary once the sink has written the final counters.
+    /// </summary>
+    internal static Task<TraceSummary> RunStages(
+        ChannelReader<SourceItem> raw, TraceFileWriter writer, TraceMeta meta, KernelClock clock, TraceProgress progress)
+    {
         var decoded = Channel.CreateBounded<KernelRecord>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
         var enriched = Channel.CreateBounded<SinkItem>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
-
-        _source = new RingBufferSource(kernel, raw.Writer, DrainInterval);
-        var decode = Task.Run(() => DecodeAsync(raw.Reader, decoded.Writer));
+        var decode = Task.Run(() => DecodeAsync(raw, decoded.Writer));
         var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock)));
-        var sink = new TraceSink(writer, Progress);
-        _completion = Task.Run(async () =>
+        var sink = new TraceSink(writer, progress);
+        return Task.Run(async () =>
         {
             var summary = await sink.RunAsync(meta, enriched.Reader.ReadAllAsync());
             await Task.WhenAll(decode, enrich);

@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Ashiato.Events;
+using Ashiato.Events.Jsonl;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Kernel;
+
+namespace Ashiato.Tracer.Pipeline;
+
+/// <summary>
+/// Feeds a raw capture (<see cref="RawCaptureWriter"/>) through the same decode → enrich → sink stages as a live
+/// trace, with no kernel, to measure what the user-space pipeline sustains (decode, enrich, serialize, gzip).
+/// The capture is read into memory first so that the timing covers the pipeline, not the disk.
+/// </summary>
+public static class OfflineReplay
+{
+    private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Replays the capture <paramref name="repeat"/> times in one trace written to <paramref name="outputPath"/>.
+    /// Unpaced, records are fed as fast as the pipeline takes them (its throughput). With
+    /// <paramref name="recordsPerDrain"/>, that many are fed every 20 ms like the live drain, so the CPU time per
+    /// record shows the cost of a pipeline that keeps catching up with a trickle.
+    /// </summary>
+    public static async Task<OfflineReplayResult> RunAsync(string capturePath, string outputPath, int repeat = 1, int? recordsPerDrain = null)
+    {
+        var (clock, records) = Load(capturePath);
+        var items = new List<SourceItem>(records.Count * repeat);
+        for (var round = 0; round < repeat; round++)
+        {
+            foreach (var record in records)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(record.Length);
+                record.CopyTo(buffer, 0);
+                items.Add(new SourceItem(buffer, record.Length, null));
+            }
+        }
+        var lastKtime = records.Count == 0 ? 0 : RecordKtime(records[^1]);
+        var noLosses = new KernelCounters(new Dictionary<RecordKind, long>(), new Dictionary<StatSlot, long>());
+        var final = new CountersObserved(noLosses, new Dictionary<RecordKind, long>(), 0, Final: true, lastKtime);
+
+        var writer = TraceFileWriter.Create(outputPath);
+        var channel = TracePipeline.CreateSourceChannel();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+        var stages = TracePipeline.RunStages(channel.Reader, writer, Meta(capturePath), clock, new TraceProgress());
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (recordsPerDrain is { } batch && i > 0 && i % batch == 0)
+            {
+                await Task.Delay(DrainInterval);
+            }
+            await channel.Writer.WriteAsync(items[i]);
+        }
+        await channel.Writer.WriteAsync(new SourceItem(null, 0, final));
+        channel.Writer.Complete();
+        var summary = await stages;
+        stopwatch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return new OfflineReplayResult(items.Count, summary.Events.Values.Sum(), stopwatch.Elapsed, cpu, new FileInfo(outputPath).Length);
+    }
+
+    private static (KernelClock Clock, List<byte[]> Records) Load(string capturePath)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(capturePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"cannot read the raw capture {capturePath}: {e.Message}", e);
+        }
+        var headerLength = RawCaptureWriter.Magic.Length + 2 * sizeof(long);
+        if (bytes.Length < headerLength || !bytes.AsSpan(0, RawCaptureWriter.Magic.Length).SequenceEqual(RawCaptureWriter.Magic))
+        {
+            throw new UserFacingException($"{capturePath} is not a raw capture written with {RawCaptureWriter.EnvironmentVariable}");
+        }
+        var wallTicks = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(RawCaptureWriter.Magic.Length));
+        var monotonicNs = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(RawCaptureWriter.Magic.Length + sizeof(long)));
+        var clock = new KernelClock(new DateTimeOffset(wallTicks, TimeSpan.Zero), monotonicNs);
+        var records = new List<byte[]>();
+        var offset = headerLength;
+        while (offset + sizeof(int) <= bytes.Length)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
+            offset += sizeof(int);
+            if (length < 0 || offset + length > bytes.Length)
+            {
+                break; // A capture cut short by a killed tracer: keep the whole records before the cut.
+            }
+            records.Add(bytes.AsSpan(offset, length).ToArray());
+            offset += length;
+        }
+        return (clock, records);
+    }
+
+    private static ulong RecordKtime(byte[] record) =>
+        record.Length >= 16 ? BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(8)) : 0;
+
+    private static TraceMeta Meta(string capturePath) => new()
+    {
+        Timestamp = DateTimeOffset.UtcNow,
+        TracerVersion = typeof(OfflineReplay).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        Kernel = "offline replay of " + Path.GetFileName(capturePath),
+        Hostname = Environment.MachineName,
+        Scope = TraceScope.Command,
+    };
+}
