@@ -158,22 +158,31 @@ static __always_inline int capture_flat(long ret, __u8 direction, bool explicit_
 	return capture_dns(&capture);
 }
 
-/* One msghdr: sendmsg and recvmsg. A query's msg_name, when set, overrides the connected peer. */
+/* Fills a capture from one message header; a query's msg_name, when set, overrides the connected peer. */
+static __always_inline int capture_message(__u64 file, struct user_msghdr *msg, __u32 total, __u8 direction)
+{
+	struct dns_capture capture = {
+		.direction = direction,
+		.file = file,
+		.buffer = (__u64)msg->msg_iov,
+		.iov_count = msg->msg_iovlen,
+		.total = total,
+	};
+
+	if (direction == DNS_DIR_QUERY)
+		read_destination(&capture, (__u64)msg->msg_name);
+	return capture_dns(&capture);
+}
+
+/* One msghdr: sendmsg and recvmsg. */
 static __always_inline int capture_msghdr(long ret, __u8 direction)
 {
-	struct dns_capture capture = { .direction = direction };
 	struct user_msghdr msg = {};
 	struct pt_regs *regs = syscall_regs();
 
 	if (bpf_probe_read_user(&msg, sizeof(msg), (void *)BPF_CORE_READ(regs, si)))
 		return 0;
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = (__u64)msg.msg_iov;
-	capture.iov_count = msg.msg_iovlen;
-	capture.total = ret;
-	if (direction == DNS_DIR_QUERY)
-		read_destination(&capture, (__u64)msg.msg_name);
-	return capture_dns(&capture);
+	return capture_message((__u64)current_fd_file((int)BPF_CORE_READ(regs, di)), &msg, ret, direction);
 }
 
 /* The first messages of sendmmsg and recvmmsg: glibc sends its A and AAAA queries in one call. */
@@ -185,15 +194,9 @@ static __always_inline int capture_mmsg(long count, __u8 direction)
 
 	for (int i = 0; i < MMSG_MAX_CAPTURED; i++) {
 		struct mmsghdr message = {};
-		struct dns_capture capture = { .direction = direction, .file = file };
 		if (i >= count || bpf_probe_read_user(&message, sizeof(message), &messages[i]))
 			break;
-		capture.buffer = (__u64)message.msg_hdr.msg_iov;
-		capture.iov_count = message.msg_hdr.msg_iovlen;
-		capture.total = message.msg_len;
-		if (direction == DNS_DIR_QUERY)
-			read_destination(&capture, (__u64)message.msg_hdr.msg_name);
-		capture_dns(&capture);
+		capture_message(file, &message.msg_hdr, message.msg_len, direction);
 	}
 	return 0;
 }
