@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Ashiato.Tests.Shared;
 
 namespace Ashiato.Cli.Tests;
 
@@ -61,20 +62,7 @@ public sealed class QueryCommandTests : IDisposable
     {
         var trace = Gzip("job.jsonl.gz", Exec, Mem, Dns);
         var hunt = Path.Combine(_dir, "hunt.sql");
-        File.WriteAllText(hunt, """
-            WITH runner_pid AS (
-              SELECT json_extract_string(data, '$.pid') AS pid
-              FROM events
-              WHERE json_extract_string(data, '$.type') == 'process_exec'
-                AND json_extract_string(data, '$.filename') LIKE '%Runner.Worker%'
-            )
-            SELECT * FROM events
-            WHERE json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/mem')
-              OR (
-                json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/maps')
-                AND json_extract_string(data, '$.path') != '/proc/self/maps'
-              )
-            """);
+        File.WriteAllText(hunt, DocumentedQuery.RunnerWorkerMemory);
 
         var (code, stdout, _) = Ashiato(null, "query", trace, "-f", hunt, "--format", "csv");
 

@@ -6,20 +6,7 @@ namespace Ashiato.Query.Tests;
 public sealed class DocumentedQueryTests : IDisposable
 {
     /// <summary>The example query of the product's documentation, character for character.</summary>
-    public const string Documented = """
-        WITH runner_pid AS (
-          SELECT json_extract_string(data, '$.pid') AS pid
-          FROM events
-          WHERE json_extract_string(data, '$.type') == 'process_exec'
-            AND json_extract_string(data, '$.filename') LIKE '%Runner.Worker%'
-        )
-        SELECT * FROM events
-        WHERE json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/mem')
-          OR (
-            json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/maps')
-            AND json_extract_string(data, '$.path') != '/proc/self/maps'
-          )
-        """;
+    public const string Documented = Ashiato.Tests.Shared.DocumentedQuery.RunnerWorkerMemory;
 
     private readonly TestTrace _trace = new();
 

@@ -20,20 +20,7 @@ public sealed class SandboxBackends : IDisposable
     public ConsoleBackends Backends { get; }
 
     /// <summary>The query documented on the product page, verbatim.</summary>
-    public const string DocumentedRunnerWorkerQuery = """
-        WITH runner_pid AS (
-          SELECT json_extract_string(data, '$.pid') AS pid
-          FROM events
-          WHERE json_extract_string(data, '$.type') == 'process_exec'
-            AND json_extract_string(data, '$.filename') LIKE '%Runner.Worker%'
-        )
-        SELECT * FROM events
-        WHERE json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/mem')
-          OR (
-            json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/maps')
-            AND json_extract_string(data, '$.path') != '/proc/self/maps'
-          )
-        """;
+    public const string DocumentedRunnerWorkerQuery = Ashiato.Tests.Shared.DocumentedQuery.RunnerWorkerMemory;
 
     /// <summary>Runs until cancelled (or for minutes): an endless aggregate over a generated range.</summary>
     public const string LongQuery = "SELECT count(*) FROM range(1000000000000) a, range(1000) b";
