@@ -150,11 +150,11 @@ static __always_inline int capture_flat(long ret, __u8 direction, bool explicit_
 	struct dns_capture capture = { .direction = direction };
 	struct pt_regs *regs = syscall_regs();
 
-	capture.file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
-	capture.buffer = BPF_CORE_READ(regs, si);
+	capture.file = (__u64)current_fd_file((int)regs->di);
+	capture.buffer = regs->si;
 	capture.total = ret;
 	if (explicit_destination)
-		read_destination(&capture, BPF_CORE_READ(regs, r8));
+		read_destination(&capture, regs->r8);
 	return capture_dns(&capture);
 }
 
@@ -180,17 +180,17 @@ static __always_inline int capture_msghdr(long ret, __u8 direction)
 	struct user_msghdr msg = {};
 	struct pt_regs *regs = syscall_regs();
 
-	if (bpf_probe_read_user(&msg, sizeof(msg), (void *)BPF_CORE_READ(regs, si)))
+	if (bpf_probe_read_user(&msg, sizeof(msg), (void *)regs->si))
 		return 0;
-	return capture_message((__u64)current_fd_file((int)BPF_CORE_READ(regs, di)), &msg, ret, direction);
+	return capture_message((__u64)current_fd_file((int)regs->di), &msg, ret, direction);
 }
 
 /* The first messages of sendmmsg and recvmmsg: glibc sends its A and AAAA queries in one call. */
 static __always_inline int capture_mmsg(long count, __u8 direction)
 {
 	struct pt_regs *regs = syscall_regs();
-	struct mmsghdr *messages = (struct mmsghdr *)BPF_CORE_READ(regs, si);
-	__u64 file = (__u64)current_fd_file((int)BPF_CORE_READ(regs, di));
+	struct mmsghdr *messages = (struct mmsghdr *)regs->si;
+	__u64 file = (__u64)current_fd_file((int)regs->di);
 
 	for (int i = 0; i < MMSG_MAX_CAPTURED; i++) {
 		struct mmsghdr message = {};

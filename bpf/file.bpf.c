@@ -90,8 +90,7 @@ int on_openat_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return handle_open_exit(ctx->ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si),
-				(__u32)BPF_CORE_READ(regs, dx));
+	return handle_open_exit(ctx->ret, (int)regs->di, regs->si, (__u32)regs->dx);
 }
 
 SEC("tp/syscalls/sys_exit_open")
@@ -99,7 +98,7 @@ int on_plain_open_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return handle_open_exit(ctx->ret, AT_FDCWD, BPF_CORE_READ(regs, di), (__u32)BPF_CORE_READ(regs, si));
+	return handle_open_exit(ctx->ret, AT_FDCWD, regs->di, (__u32)regs->si);
 }
 
 SEC("tp/syscalls/sys_exit_creat")
@@ -107,7 +106,7 @@ int on_creat_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return handle_open_exit(ctx->ret, AT_FDCWD, BPF_CORE_READ(regs, di), O_WRONLY_CREAT_TRUNC);
+	return handle_open_exit(ctx->ret, AT_FDCWD, regs->di, O_WRONLY_CREAT_TRUNC);
 }
 
 SEC("tp/syscalls/sys_exit_openat2")
@@ -115,12 +114,12 @@ int on_openat2_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	long ret = ctx->ret;
 	struct pt_regs *regs = syscall_regs();
-	struct open_how *how = (struct open_how *)BPF_CORE_READ(regs, dx);
+	struct open_how *how = (struct open_how *)regs->dx;
 	__u64 flags = 0;
 
 	if (ret >= 0)
 		bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
-	return handle_open_exit(ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), (__u32)flags);
+	return handle_open_exit(ret, (int)regs->di, regs->si, (__u32)flags);
 }
 
 /* Emits the path once, on the first write through a file, and starts its totals. */
@@ -209,7 +208,7 @@ static __always_inline int on_flat_write(long ret)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return on_write_exit(ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), 0);
+	return on_write_exit(ret, (int)regs->di, regs->si, 0);
 }
 
 /* writev(fd, iov, iovcnt), pwritev(...), pwritev2(...) */
@@ -217,7 +216,7 @@ static __always_inline int on_vectored_write(long ret)
 {
 	struct pt_regs *regs = syscall_regs();
 
-	return on_write_exit(ret, (int)BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), (__u32)BPF_CORE_READ(regs, dx));
+	return on_write_exit(ret, (int)regs->di, regs->si, (__u32)regs->dx);
 }
 
 SEC("tp/syscalls/sys_exit_write")
@@ -257,7 +256,7 @@ int on_copy_file_range(struct trace_event_raw_sys_exit *ctx)
 	long ret = ctx->ret;
 	struct pt_regs *regs = syscall_regs();
 
-	return on_write_exit(ret, (int)BPF_CORE_READ(regs, dx), 0, 0);
+	return on_write_exit(ret, (int)regs->dx, 0, 0);
 }
 
 /* sendfile(out_fd, in_fd, offset, count) */
@@ -267,7 +266,7 @@ int on_sendfile(struct trace_event_raw_sys_exit *ctx)
 	long ret = ctx->ret;
 	struct pt_regs *regs = syscall_regs();
 
-	return on_write_exit(ret, (int)BPF_CORE_READ(regs, di), 0, 0);
+	return on_write_exit(ret, (int)regs->di, 0, 0);
 }
 
 SEC("tp/syscalls/sys_enter_close")

@@ -165,7 +165,7 @@ static __always_inline void fill_header(struct record_header *header, __u16 kind
 	header->ktime_ns = bpf_ktime_get_ns();
 	header->tgid = pid_tgid >> 32;
 	header->tid = (__u32)pid_tgid;
-	header->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	header->ppid = task->real_parent->tgid;
 	header->uid = (__u32)bpf_get_current_uid_gid();
 	bpf_get_current_comm(header->comm, sizeof(header->comm));
 }
@@ -192,7 +192,11 @@ static __always_inline __u8 *scratch_path(__u32 slot)
 	return path ? path->data : NULL;
 }
 
-/* The user registers saved at syscall entry: at exit they still hold the syscall's arguments. */
+/*
+ * The user registers saved at syscall entry: at exit they still hold the syscall's arguments. Like
+ * bpf_get_current_task_btf(), bpf_task_pt_regs() returns a typed pointer: its fields are plain loads, not
+ * bpf_probe_read_kernel calls (which cost tens of ns each on the hot open, read, write and close paths).
+ */
 static __always_inline struct pt_regs *syscall_regs(void)
 {
 	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
@@ -201,20 +205,16 @@ static __always_inline struct pt_regs *syscall_regs(void)
 /* The open file behind fd in the current task, or NULL. */
 static __always_inline struct file *current_fd_file(int fd)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct file **fds = BPF_CORE_READ(task, files, fdt, fd);
-	unsigned int max_fds = BPF_CORE_READ(task, files, fdt, max_fds);
+	struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
+	struct file **fds = fdt->fd;
+	unsigned int max_fds = fdt->max_fds;
 	struct file *file = NULL;
 
 	if (fd < 0 || (unsigned int)fd >= max_fds)
 		return NULL;
+	/* The slot itself is an array element the verifier has no type for: one helper call. */
 	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
 	return file;
-}
-
-static __always_inline umode_t file_mode(struct file *file)
-{
-	return BPF_CORE_READ(file, f_inode, i_mode);
 }
 
 #endif

@@ -25,5 +25,6 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{{\"records\":{result.Records},\"events\":{result.Events},\"seconds\":{result.Elapsed.TotalSeconds:F3}," +
     $"\"records_per_s\":{result.RecordsPerSecond:F0},\"events_per_s\":{result.EventsPerSecond:F0}," +
     $"\"cpu_s\":{result.Cpu.TotalSeconds:F3},\"cpu_us_per_record\":{result.CpuMicrosecondsPerRecord:F2}," +
+    $"\"allocated_bytes_per_record\":{result.AllocatedBytesPerRecord:F0},\"gen0_collections\":{result.Collections}," +
     $"\"output_bytes\":{result.OutputBytes},\"bytes_per_event\":{result.BytesPerEvent:F1}}}"));
 return 0;

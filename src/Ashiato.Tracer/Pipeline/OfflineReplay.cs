@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Ashiato.Events;
@@ -15,25 +14,29 @@ namespace Ashiato.Tracer.Pipeline;
 /// </summary>
 public static class OfflineReplay
 {
-    private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>Records per batch when unpaced: about what one drain of a busy live ring holds.</summary>
+    private const int UnpacedRecordsPerBatch = 1024;
 
     /// <summary>
     /// Replays the capture <paramref name="repeat"/> times in one trace written to <paramref name="outputPath"/>.
-    /// Unpaced, records are fed as fast as the pipeline takes them (its throughput). With
-    /// <paramref name="recordsPerDrain"/>, that many are fed every 20 ms like the live drain, so the CPU time per
-    /// record shows the cost of a pipeline that keeps catching up with a trickle.
+    /// Unpaced, records are fed in batches as fast as the pipeline takes them (its throughput). With
+    /// <paramref name="recordsPerDrain"/>, one batch of that many is fed per drain interval like the live drain, so the CPU
+    /// time per record shows the cost of a pipeline that keeps catching up with a trickle.
     /// </summary>
     public static async Task<OfflineReplayResult> RunAsync(string capturePath, string outputPath, int repeat = 1, int? recordsPerDrain = null)
     {
         var (clock, records) = Load(capturePath);
-        var items = new List<SourceItem>(records.Count * repeat);
+        var perBatch = recordsPerDrain ?? UnpacedRecordsPerBatch;
+        var batches = new List<RecordBatch>();
         for (var round = 0; round < repeat; round++)
         {
             foreach (var record in records)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(record.Length);
-                record.CopyTo(buffer, 0);
-                items.Add(new SourceItem(buffer, record.Length, null));
+                if (batches.Count == 0 || batches[^1].Count == perBatch)
+                {
+                    batches.Add(new RecordBatch());
+                }
+                batches[^1].Append(record);
             }
         }
         var lastKtime = records.Count == 0 ? 0 : RecordKtime(records[^1]);
@@ -43,22 +46,27 @@ public static class OfflineReplay
         var writer = TraceFileWriter.Create(outputPath);
         var channel = TracePipeline.CreateSourceChannel();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
         var stopwatch = Stopwatch.StartNew();
         var stages = TracePipeline.RunStages(channel.Reader, writer, Meta(capturePath), clock, new TraceProgress());
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < batches.Count; i++)
         {
-            if (recordsPerDrain is { } batch && i > 0 && i % batch == 0)
+            if (recordsPerDrain is not null && i > 0)
             {
-                await Task.Delay(DrainInterval);
+                await Task.Delay(TracePipeline.DrainInterval);
             }
-            await channel.Writer.WriteAsync(items[i]);
+            await channel.Writer.WriteAsync(new SourceItem(batches[i], null));
         }
-        await channel.Writer.WriteAsync(new SourceItem(null, 0, final));
+        await channel.Writer.WriteAsync(new SourceItem(null, final));
         channel.Writer.Complete();
         var summary = await stages;
         stopwatch.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        return new OfflineReplayResult(items.Count, summary.Events.Values.Sum(), stopwatch.Elapsed, cpu, new FileInfo(outputPath).Length);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
+        return new OfflineReplayResult(
+            records.Count * repeat, summary.Events.Values.Sum(), stopwatch.Elapsed, cpu, allocated, collections, new FileInfo(outputPath).Length);
     }
 
     private static (KernelClock Clock, List<byte[]> Records) Load(string capturePath)

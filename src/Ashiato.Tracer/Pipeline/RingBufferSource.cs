@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
@@ -10,22 +9,32 @@ namespace Ashiato.Tracer.Pipeline;
 
 /// <summary>
 /// The first stage: a dedicated thread drains the ring buffer on a timer (the kernel side submits without
-/// wake-ups). The libbpf callback copies each record into a pooled buffer and enqueues it; it never blocks and
-/// never throws, and a full queue is counted as a drop of that record's kind.
+/// wake-ups). The libbpf callback copies each record into the drain's batch; the batch is enqueued when the drain
+/// ends (or when it grows past <see cref="MaxBatchBytes"/>). Nothing here blocks or throws, and a batch the full
+/// queue refuses is counted as drops of its records' kinds.
 /// </summary>
 internal sealed unsafe class RingBufferSource : IDisposable
 {
     private static readonly TimeSpan CountersInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>A long drain is cut into batches of about this size so that decoding starts before it ends.</summary>
+    private const int MaxBatchBytes = 1 << 20;
+
+    /// <summary>A drain that brought at least this much means the ring is filling fast: drain again without waiting.</summary>
+    private const long BusyDrainBytes = 2 << 20;
+
     private readonly KernelTracer _kernel;
     private readonly ChannelWriter<SourceItem> _output;
     private readonly TimeSpan _drainInterval;
     private readonly long[] _queueDrops = new long[AbiLimits.RecordKindCount];
-    private readonly ManualResetEventSlim _stopRequested = new();
+    // No spinning before the wait: a stop need not be seen within microseconds, and spins cost the traced job CPU.
+    private readonly ManualResetEventSlim _stopRequested = new(initialState: false, spinCount: 0);
     private readonly Thread _thread;
     private readonly RawCaptureWriter? _capture = RawCaptureWriter.FromEnvironment();
     private GCHandle _self;
     private RingBufferHandle? _ring;
+    private RecordBatch? _batch;
+    private long _drainedBytes;
 
     public RingBufferSource(KernelTracer kernel, ChannelWriter<SourceItem> output, TimeSpan drainInterval)
     {
@@ -70,19 +79,24 @@ internal sealed unsafe class RingBufferSource : IDisposable
     private void Run()
     {
         var nextCounters = DateTime.UtcNow + CountersInterval;
-        while (!_stopRequested.Wait(_drainInterval))
+        var wait = _drainInterval;
+        while (!_stopRequested.Wait(wait))
         {
+            _drainedBytes = 0;
             Libbpf.ring_buffer__consume(_ring!);
+            Publish();
+            wait = _drainedBytes >= BusyDrainBytes ? TimeSpan.Zero : _drainInterval;
             if (DateTime.UtcNow >= nextCounters)
             {
                 nextCounters = DateTime.UtcNow + CountersInterval;
-                _output.TryWrite(new SourceItem(null, 0, Snapshot(final: false)));
+                _output.TryWrite(new SourceItem(null, Snapshot(final: false)));
             }
         }
         Libbpf.ring_buffer__consume(_ring!);
+        Publish();
         SweepOpenWrites();
         // The last snapshot must arrive: blocking is fine here, this is not the callback.
-        _output.WriteAsync(new SourceItem(null, 0, Snapshot(final: true))).AsTask().GetAwaiter().GetResult();
+        _output.WriteAsync(new SourceItem(null, Snapshot(final: true))).AsTask().GetAwaiter().GetResult();
         _output.Complete();
         _capture?.Dispose();
     }
@@ -91,6 +105,7 @@ internal sealed unsafe class RingBufferSource : IDisposable
     private void SweepOpenWrites()
     {
         var now = (ulong)KernelClock.MonotonicNs();
+        var sweep = new RecordBatch();
         foreach (var (key, totals) in _kernel.ReadPendingWrites())
         {
             var record = new WriteCloseRecord
@@ -107,11 +122,11 @@ internal sealed unsafe class RingBufferSource : IDisposable
                 Bytes = totals.Bytes,
                 Calls = totals.Calls,
             };
-            var buffer = ArrayPool<byte>.Shared.Rent(sizeof(WriteCloseRecord));
-            MemoryMarshal.Write(buffer, in record);
-            _capture?.Append(buffer.AsSpan(0, sizeof(WriteCloseRecord)));
-            _output.WriteAsync(new SourceItem(buffer, sizeof(WriteCloseRecord), null)).AsTask().GetAwaiter().GetResult();
+            var bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<WriteCloseRecord>(in record));
+            _capture?.Append(bytes);
+            sweep.Append(bytes);
         }
+        _output.WriteAsync(new SourceItem(sweep, null)).AsTask().GetAwaiter().GetResult();
     }
 
     private CountersObserved Snapshot(bool final)
@@ -131,14 +146,34 @@ internal sealed unsafe class RingBufferSource : IDisposable
     private void Accept(ReadOnlySpan<byte> record)
     {
         _capture?.Append(record);
-        var buffer = ArrayPool<byte>.Shared.Rent(record.Length);
-        record.CopyTo(buffer);
-        if (!_output.TryWrite(new SourceItem(buffer, record.Length, null)))
+        _batch ??= new RecordBatch();
+        _batch.Append(record);
+        _drainedBytes += record.Length;
+        if (_batch.ByteCount >= MaxBatchBytes)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Publish();
+        }
+    }
+
+    /// <summary>Enqueues the batch being filled; never waits: a full queue loses the batch, counted per kind.</summary>
+    private void Publish()
+    {
+        if (_batch is not { } batch)
+        {
+            return;
+        }
+        _batch = null;
+        if (_output.TryWrite(new SourceItem(batch, null)))
+        {
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i];
             var kind = record.Length >= 2 ? MemoryMarshal.Read<ushort>(record) : 0;
             Interlocked.Increment(ref _queueDrops[kind < AbiLimits.RecordKindCount ? kind : 0]);
         }
+        batch.Dispose();
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

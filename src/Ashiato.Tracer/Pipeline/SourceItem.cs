@@ -1,7 +1,7 @@
 namespace Ashiato.Tracer.Pipeline;
 
 /// <summary>
-/// What the ring-buffer source hands downstream: a copied record (in a pooled buffer the decoder returns),
-/// or a counters snapshot.
+/// What the ring-buffer source hands downstream: a batch of copied records (the decoder disposes it), or a
+/// counters snapshot.
 /// </summary>
-public readonly record struct SourceItem(byte[]? Buffer, int Length, CountersObserved? Counters);
+internal readonly record struct SourceItem(RecordBatch? Records, CountersObserved? Counters);

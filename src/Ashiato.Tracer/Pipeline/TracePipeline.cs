@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Ashiato.Events;
 using Ashiato.Events.Jsonl;
@@ -8,13 +7,27 @@ using Ashiato.Tracer.Kernel;
 namespace Ashiato.Tracer.Pipeline;
 
 /// <summary>
-/// ring buffer → decode → enrich → sink, each stage on its own over bounded channels. Each stage completes its
-/// own output; nothing flows back upstream. Losses are counted where they happen and travel down with the counters.
+/// ring buffer → decode → enrich → sink, each stage on its own over bounded channels. Items travel in batches (one
+/// per drain of the ring), so a stage wakes once per drain, not once per record. Each stage completes its own
+/// output; nothing flows back upstream. Losses are counted where they happen and travel down with the counters.
 /// </summary>
 public sealed class TracePipeline : IDisposable
 {
-    private const int QueueCapacity = 1 << 17;
-    private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// Batches the source may queue ahead of decode: about 6 s of drains at the timer's pace, and at most 64 MiB
+    /// when the ring is busy (a busy drain is cut into batches of about 1 MiB).
+    /// </summary>
+    private const int SourceQueueCapacity = 64;
+
+    /// <summary>Batches between later stages; these wait for room, since their input is already bounded.</summary>
+    private const int StageQueueCapacity = 64;
+    /// <summary>
+    /// How often the ring is drained when it is not busy. Every wake-up of the drain thread and of each stage costs
+    /// CPU the traced job loses (in a VM, tens of µs before any work), and a larger batch is processed with warmer
+    /// caches: on a make -j2 build, 100 ms took the tracer from 0.22 to 0.15 s of CPU compared with 20 ms. A busy
+    /// ring is drained again at once (<see cref="RingBufferSource"/>), so bursts do not wait for the timer.
+    /// </summary>
+    internal static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly RingBufferSource _source;
     private readonly Task<TraceSummary> _completion;
@@ -28,7 +41,7 @@ public sealed class TracePipeline : IDisposable
 
     /// <summary>The queue between the source and decode; the source's TryWrite fails when it is full, and counts it.</summary>
     internal static Channel<SourceItem> CreateSourceChannel() =>
-        Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(QueueCapacity)
+        Channel.CreateBounded<SourceItem>(new BoundedChannelOptions(SourceQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -42,8 +55,8 @@ public sealed class TracePipeline : IDisposable
     internal static Task<TraceSummary> RunStages(
         ChannelReader<SourceItem> raw, TraceFileWriter writer, TraceMeta meta, KernelClock clock, TraceProgress progress)
     {
-        var decoded = Channel.CreateBounded<KernelRecord>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
-        var enriched = Channel.CreateBounded<SinkItem>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, SingleWriter = true });
+        var decoded = CreateStageChannel<List<KernelRecord>>();
+        var enriched = CreateStageChannel<List<SinkItem>>();
         var decode = Task.Run(() => DecodeAsync(raw, decoded.Writer));
         var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock)));
         var sink = new TraceSink(writer, progress);
@@ -54,6 +67,9 @@ public sealed class TracePipeline : IDisposable
             return summary;
         });
     }
+
+    private static Channel<T> CreateStageChannel<T>() =>
+        Channel.CreateBounded<T>(new BoundedChannelOptions(StageQueueCapacity) { SingleReader = true, SingleWriter = true });
 
     public TraceProgress Progress { get; } = new();
 
@@ -73,7 +89,7 @@ public sealed class TracePipeline : IDisposable
 
     public void Dispose() => _source.Dispose();
 
-    private static async Task DecodeAsync(ChannelReader<SourceItem> input, ChannelWriter<KernelRecord> output)
+    private static async Task DecodeAsync(ChannelReader<SourceItem> input, ChannelWriter<List<KernelRecord>> output)
     {
         var undecodable = new Dictionary<RecordKind, long>();
         try
@@ -86,19 +102,26 @@ public sealed class TracePipeline : IDisposable
                     {
                         counters = counters.WithLoss(lostKind, count);
                     }
-                    await output.WriteAsync(counters);
+                    await output.WriteAsync([counters]);
                     continue;
                 }
-                var buffer = item.Buffer!;
-                var record = RecordDecoder.Decode(buffer.AsSpan(0, item.Length));
-                var kind = item.Length >= 2 ? (RecordKind)BitConverter.ToUInt16(buffer, 0) : 0;
-                ArrayPool<byte>.Shared.Return(buffer);
-                if (record is null)
+                using var batch = item.Records!;
+                var decoded = new List<KernelRecord>(batch.Count);
+                for (var i = 0; i < batch.Count; i++)
                 {
+                    var bytes = batch[i];
+                    if (RecordDecoder.Decode(bytes) is { } record)
+                    {
+                        decoded.Add(record);
+                        continue;
+                    }
+                    var kind = bytes.Length >= 2 ? (RecordKind)BitConverter.ToUInt16(bytes) : 0;
                     undecodable[kind] = undecodable.GetValueOrDefault(kind) + 1;
-                    continue;
                 }
-                await output.WriteAsync(record);
+                if (decoded.Count > 0)
+                {
+                    await output.WriteAsync(decoded);
+                }
             }
         }
         finally
@@ -107,26 +130,34 @@ public sealed class TracePipeline : IDisposable
         }
     }
 
-    private static async Task EnrichAsync(ChannelReader<KernelRecord> input, ChannelWriter<SinkItem> output, EventEnricher enricher)
+    private static async Task EnrichAsync(ChannelReader<List<KernelRecord>> input, ChannelWriter<List<SinkItem>> output, EventEnricher enricher)
     {
         var enriched = new List<TraceRecord>();
         try
         {
-            await foreach (var record in input.ReadAllAsync())
+            await foreach (var batch in input.ReadAllAsync())
             {
-                enriched.Clear();
-                var counters = record is CountersObserved observed ? enricher.Tick(observed, enriched) : null;
-                if (record is ObservedRecord kernelRecord)
+                var items = new List<SinkItem>(batch.Count);
+                foreach (var record in batch)
                 {
-                    enricher.Enrich(kernelRecord, enriched);
+                    enriched.Clear();
+                    var counters = record is CountersObserved observed ? enricher.Tick(observed, enriched) : null;
+                    if (record is ObservedRecord kernelRecord)
+                    {
+                        enricher.Enrich(kernelRecord, enriched);
+                    }
+                    foreach (var traceRecord in enriched)
+                    {
+                        items.Add(new SinkItem(traceRecord, null));
+                    }
+                    if (counters is not null)
+                    {
+                        items.Add(new SinkItem(null, counters));
+                    }
                 }
-                foreach (var traceRecord in enriched)
+                if (items.Count > 0)
                 {
-                    await output.WriteAsync(new SinkItem(traceRecord, null));
-                }
-                if (counters is not null)
-                {
-                    await output.WriteAsync(new SinkItem(null, counters));
+                    await output.WriteAsync(items);
                 }
             }
         }

@@ -19,21 +19,24 @@ internal sealed class TraceSink(TraceFileWriter writer, TraceProgress progress)
     private TracerStats? _lastStats;
     private int _countersSeen;
 
-    public async Task<TraceSummary> RunAsync(TraceMeta meta, IAsyncEnumerable<SinkItem> items)
+    public async Task<TraceSummary> RunAsync(TraceMeta meta, IAsyncEnumerable<List<SinkItem>> batches)
     {
         try
         {
             writer.Write(meta);
             writer.Flush();
-            await foreach (var item in items)
+            await foreach (var batch in batches)
             {
-                if (item.Event is { } record)
+                foreach (var item in batch)
                 {
-                    Write(record);
-                }
-                else if (item.Counters is { } counters)
-                {
-                    OnCounters(counters);
+                    if (item.Event is { } record)
+                    {
+                        Write(record);
+                    }
+                    else if (item.Counters is { } counters)
+                    {
+                        OnCounters(counters);
+                    }
                 }
             }
         }

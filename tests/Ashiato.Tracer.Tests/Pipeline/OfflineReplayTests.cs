@@ -42,8 +42,8 @@ public sealed class OfflineReplayTests(Workload workload)
         Assert.Equal(liveEvents, EventsWithoutTimestamps(replayed + ".paced.jsonl.gz"));
         Assert.Equal(liveEvents.Count, result.Events);
         Assert.True(result.EventsPerSecond > 0);
-        // Fed 5 records per 20 ms drain, the replay cannot be faster than the drain interval allows.
-        Assert.True(paced.Elapsed >= TimeSpan.FromMilliseconds(20 * ((paced.Records - 1) / 5)));
+        // Fed 5 records per drain, the replay cannot be faster than the drain interval allows.
+        Assert.True(paced.Elapsed >= TracePipeline.DrainInterval * ((paced.Records - 1) / 5));
     }
 
     [Fact]
