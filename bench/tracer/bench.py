@@ -39,6 +39,8 @@ RESTORE_PACKAGES = ["xunit", "xunit.runner.visualstudio", "microsoft.net.test.sd
                     "system.commandline", "newtonsoft.json", "apache.arrow", "microsoft.openapi",
                     "microsoft.extensions.timeprovider.testing", "duckdb.net.data.full"]
 RESTORE_PACKAGES_QUICK = ["xunit", "system.commandline"]
+# How often the live tracer drains its ring (TracePipeline.DrainInterval): the paced replay feeds one drain's worth per interval.
+DRAIN_INTERVAL_S = 0.1
 
 
 def log(message):
@@ -74,7 +76,9 @@ class Bench:
         (self.work / "bin").mkdir(parents=True)
         (self.work / "out").mkdir()
         self.snapshot_ashiato()
-        run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", "-o", str(self.work / "replay"),
+        # Published like the CLI (ReadyToRun, the same runtime settings), so the replay runs the pipeline's code as it
+        # runs inside `ashiato trace`.
+        run(["dotnet", "publish", "-c", "Release", "-v", "q", "--nologo", "-o", str(self.work / "replay"),
              str(HERE / "Ashiato.Tracer.Bench")], stdout=subprocess.DEVNULL)
         for tool in ("micro", "loadgen"):
             run(["gcc", "-O2", "-Wall", "-o", str(self.work / "bin" / tool), str(HERE / "src" / f"{tool}.c")])
@@ -467,9 +471,9 @@ clean:
                                    str(repeat)], check=True, capture_output=True, text=True).stdout
             results.append(json.loads(text))
         median = sorted(results, key=lambda r: r["events_per_s"])[len(results) // 2]
-        # The same records fed at the build's live rate (records per 20 ms drain), once: CPU per record at a trickle.
+        # The same records fed at the build's live rate (records per drain), once: CPU per record at a trickle.
         _, start, end, _, _ = self.read_marks()
-        per_drain = max(1, round(records * 0.02 / (end - start)))
+        per_drain = max(1, round(records * DRAIN_INTERVAL_S / (end - start)))
         paced = json.loads(subprocess.run([str(self.replay), "replay", str(capture), str(self.work / "out" / "paced.jsonl.gz"),
                                            "1", str(per_drain)], check=True, capture_output=True, text=True).stdout)
         self.results["output"] = {"capture_records": records, "repeat": repeat, "replay": median, "runs": results,
@@ -697,8 +701,9 @@ def report(bench, started, finished, load_before, load_after, command):
                       f" {replay['events_per_s']:.0f} events/s** ({replay['records']} records → {replay['events']} events in"
                       f" {replay['seconds']:.2f} s, {replay['bytes_per_event']:.1f} bytes/event, {replay['cpu_us_per_record']:.1f} µs"
                       f" of CPU per record); median of {len(out['runs'])} runs.",
-                  f"Fed at the build's live rate instead ({out['per_drain']} records per 20 ms drain, one pass): "
-                  f"**{out['paced']['cpu_us_per_record']:.1f} µs of CPU per record**.", ""]
+                  f"Fed at the build's live rate instead ({out['per_drain']} records per {DRAIN_INTERVAL_S * 1000:.0f} ms"
+                  f" drain, one pass): **{out['paced']['cpu_us_per_record']:.1f} µs of CPU per record**. The pipeline"
+                  f" allocates {replay['allocated_bytes_per_record']:.0f} bytes per record.", ""]
         lines += program_table("the build workload (the capture run; includes every other process's syscalls on the"
                                " machine, which the programs see and filter by scope first)", out["bpf_programs"])
     lines.append("<!-- bench/tracer:end -->")
