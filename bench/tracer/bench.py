@@ -277,7 +277,7 @@ clean:
         if process.returncode != 0:
             raise RuntimeError(f"{tracer} on {workload} exited {process.returncode}; see {out}.err")
         pid, start, end, workload_cpu, parent_cpu = self.read_marks()
-        result = {"wall": end - start, "load1": float(Path("/proc/loadavg").read_text().split()[0])}
+        result = {"wall": end - start, "workload_cpu": workload_cpu, "load1": float(Path("/proc/loadavg").read_text().split()[0])}
         if daemons:
             result["startup"] = ready - launched
             stopping = time.time()
@@ -641,6 +641,10 @@ def report(bench, started, finished, load_before, load_after, command):
              " reports for itself, and in brackets the part spent between the workload's start and end marks (read from"
              " /proc by the workload); for auditd its daemon plus the kauditd thread; for the snoops both processes."
              " In-kernel probe time is charged to the workload and shows up in its wall time.",
+             "- CPU ratio: the CPU the workload's processes used (in-kernel probe time included, it is charged to them)"
+             " plus the tracer's CPU during the workload (for the daemons, all of theirs), over the untraced workload's"
+             " CPU; medians. On this 2-core VM, wall times of identical untraced runs spread by up to ±10% (the range"
+             " is under each table), so this second figure shows an overhead of a few percent more steadily.",
              "- Peak RSS: the tracer process's VmHWM (sampled every 50 ms) or the daemons' ru_maxrss.",
              "- Events: ashiato from its final `tracer_stats` line (it dedupes opens per process, file and mode and sums"
              " writes per process and file, so it emits fewer events for the same activity); strace lines; bpftrace"
@@ -652,24 +656,31 @@ def report(bench, started, finished, load_before, load_after, command):
                         + " and their dependencies, from a local folder feed into an empty packages folder",
              "micro": (Path(bench.work / "micro.size").read_text().strip().replace(" ", " open/write/close and ") + " fork+exec of /bin/true")}
     for workload, runs in r["overhead"].items():
-        base = median([x["wall"] for x in runs.get("untraced", [])])
+        untraced = runs.get("untraced", [])
+        base = median([x["wall"] for x in untraced])
+        base_cpu = median([x["workload_cpu"] for x in untraced]) if untraced and "workload_cpu" in untraced[0] else None
         lines += [f"### Overhead: {workload} ({sizes[workload]})", "",
-                  "| tracer | wall s | ratio to untraced | tracer CPU s (during workload) | peak RSS MB | events captured | dropped | start-up s | shut-down s |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "| tracer | wall s | ratio to untraced | CPU ratio | tracer CPU s (during workload) | peak RSS MB | events captured | dropped | start-up s | shut-down s |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         for tracer in TRACERS:
             samples = runs.get(tracer, [])
             if not samples:
-                lines.append(f"| {tracer} | not measured: {bench.unavailable.get(tracer, 'no run')} | | | | | | | |")
+                lines.append(f"| {tracer} | not measured: {bench.unavailable.get(tracer, 'no run')} | | | | | | | | |")
                 continue
             wall = median([x["wall"] for x in samples])
             events = median([x["events"] for x in samples]) if "events" in samples[0] else None
             dropped = median([x["dropped"] for x in samples]) if "dropped" in samples[0] else None
             during = median([x["cpu_during"] for x in samples]) if "cpu_during" in samples[0] else None
             cpu = fmt(median([x['cpu'] for x in samples])) + ("" if during is None else f" ({during:.2f})")
-            lines.append(f"| {tracer} | {fmt(wall)} | {fmt(wall / base, 3)} | {cpu} | "
+            cpu_ratio = "–" if base_cpu is None else fmt(median(
+                [x["workload_cpu"] + x.get("cpu_during", x["cpu"]) for x in samples]) / base_cpu, 3)
+            lines.append(f"| {tracer} | {fmt(wall)} | {fmt(wall / base, 3)} | {cpu_ratio} | {cpu} | "
                          f"{fmt(median([x['rss_mb'] for x in samples]), 0)} | {'–' if events is None else f'{events:.0f}'} | "
                          f"{'–' if dropped is None else f'{dropped:.0f}'} | {fmt(median([x['startup'] for x in samples]))} | "
                          f"{fmt(median([x['shutdown'] for x in samples]))} |")
+        if untraced:
+            walls = sorted(x["wall"] for x in untraced)
+            lines += ["", f"Untraced runs took {walls[0]:.2f}–{walls[-1]:.2f} s."]
         lines.append("")
     if r["load"]:
         load = r["load"]

@@ -51,7 +51,12 @@ internal sealed unsafe class RingBufferSource : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "ashiato ring buffer drain" };
     }
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        // One snapshot before the job runs compiles the counters path (see PipelineWarmup), instead of a second in.
+        Snapshot(final: false);
+        _thread.Start();
+    }
 
     /// <summary>Drains what is left, sweeps open write totals, sends the final counters and completes the output.</summary>
     public void Stop()

@@ -30,6 +30,8 @@ public static class TraceSession
             throw new UserFacingException($"no process with pid {request.Pid}");
         }
         TracerPreflight.Run();
+        // On another core while the kernel verifies the BPF programs below; done before anything is traced.
+        var warmup = Task.Run(() => PipelineWarmup.RunAsync(Stream.Null));
         var writer = OpenOutput(request.Output);
         KernelTracer? kernel = null;
         TracePipeline? pipeline = null;
@@ -42,6 +44,7 @@ public static class TraceSession
                 EveryOpen = request.EveryOpen,
             });
             SeedScope(kernel, request);
+            await warmup;
             pipeline = TracePipeline.Start(kernel, writer, Meta(request, kernel), KernelClock.Now());
         }
         catch
