@@ -21,6 +21,7 @@ public sealed class TracePipeline : IDisposable
 
     /// <summary>Batches between later stages; these wait for room, since their input is already bounded.</summary>
     private const int StageQueueCapacity = 64;
+
     /// <summary>
     /// How often the ring is drained when it is not busy. Every wake-up of the drain thread and of each stage costs
     /// CPU the traced job loses (in a VM, tens of µs before any work), and a larger batch is processed with warmer
