@@ -2,7 +2,7 @@
 # Issue 7 benchmarks, one command, as root: ashiato's overhead beside strace, auditd, bpftrace and
 # libbpf-tools' execsnoop+opensnoop on three workloads; sustained load; output cost. Writes its tables into
 # docs/benchmarks.md (between the bench/tracer markers) and raw figures into $BENCH_DIR/results.json.
-#   bench/tracer/run.sh [--reps N] [--quick] [--parts overhead,load,output] [--no-docs]
+#   bench/tracer/run.sh [--reps N] [--pairs N] [--quick] [--parts overhead,pairs,load,output] [--no-docs]
 # Installs what it needs from Debian when missing; a peer that cannot be installed or does not run on this
 # kernel is recorded with the reason instead of a figure.
 set -euo pipefail

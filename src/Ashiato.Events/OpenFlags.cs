@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace Ashiato.Events;
 
@@ -40,9 +40,19 @@ public readonly record struct OpenFlags(int Value)
 
     public bool Writes => AccessMode is WriteOnly or ReadWrite;
 
+    /// <summary>The longest rendering: every name once, plus the hex of unknown bits.</summary>
+    public const int MaxFormattedLength = 256;
+
     public override string ToString()
     {
-        var text = new StringBuilder(AccessMode switch
+        Span<char> text = stackalloc char[MaxFormattedLength];
+        return new string(text[..Format(text)]);
+    }
+
+    /// <summary>Renders into <paramref name="destination"/> (at least <see cref="MaxFormattedLength"/> long) without allocating.</summary>
+    public int Format(Span<char> destination)
+    {
+        var written = Append(destination, 0, AccessMode switch
         {
             0 => "O_RDONLY",
             WriteOnly => "O_WRONLY",
@@ -65,14 +75,22 @@ public readonly record struct OpenFlags(int Value)
             var shown = isComposite ? (claimed & bits) == bits : (rest & bits) != 0 && (claimed & bits) == 0;
             if (shown)
             {
-                text.Append('|').Append(name);
+                written = Append(destination, Append(destination, written, "|"), name);
             }
             rest &= ~bits;
         }
         if (rest != 0)
         {
-            text.Append("|0x").Append(rest.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+            written = Append(destination, written, "|0x");
+            rest.TryFormat(destination[written..], out var digits, "x", CultureInfo.InvariantCulture);
+            written += digits;
         }
-        return text.ToString();
+        return written;
+    }
+
+    private static int Append(Span<char> destination, int at, string text)
+    {
+        text.CopyTo(destination[at..]);
+        return at + text.Length;
     }
 }

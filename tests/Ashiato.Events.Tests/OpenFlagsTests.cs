@@ -17,6 +17,16 @@ public sealed class OpenFlagsTests
     public void Renders_like_strace(int value, string expected) =>
         Assert.Equal(expected, new OpenFlags(value).ToString());
 
+    [Fact]
+    public void Every_bit_set_still_fits_the_buffer_the_json_writer_formats_into()
+    {
+        var text = new OpenFlags(-1).ToString();
+
+        Assert.StartsWith("O_ACCMODE|O_CREAT|O_EXCL|O_NOCTTY|O_TRUNC|O_APPEND|O_NONBLOCK|O_ASYNC", text);
+        Assert.EndsWith("|O_SYNC|O_PATH|O_TMPFILE|0xff80003c", text);
+        Assert.InRange(text.Length, 1, OpenFlags.MaxFormattedLength);
+    }
+
     [Theory]
     [InlineData(0x0, false)]
     [InlineData(0x1, true)]

@@ -20,17 +20,17 @@ public static class TraceJsonWriter
     public static void Write(Utf8JsonWriter json, TraceRecord record)
     {
         json.WriteStartObject();
-        json.WriteString("type", record.Kind.ToWire());
+        json.WriteString("type"u8, record.Kind.ToWire());
         Span<byte> timestamp = stackalloc byte[TraceTimestamp.Length];
         TraceTimestamp.FormatUtf8(record.Timestamp, timestamp);
         json.WriteString("timestamp"u8, timestamp);
         if (record is ProcessEvent process)
         {
-            json.WriteNumber("pid", process.Pid);
-            json.WriteString("comm", process.Comm);
+            json.WriteNumber("pid"u8, process.Pid);
+            json.WriteString("comm"u8, process.Comm);
             if (process.Ppid is { } ppid)
             {
-                json.WriteNumber("ppid", ppid);
+                json.WriteNumber("ppid"u8, ppid);
             }
         }
         switch (record)
@@ -45,13 +45,14 @@ public static class TraceJsonWriter
                 WriteDns(json, query);
                 break;
             case FileOpen open:
-                json.WriteString("path", open.Path);
-                json.WriteString("flags", open.Flags.ToString());
+                json.WriteString("path"u8, open.Path);
+                Span<char> flags = stackalloc char[OpenFlags.MaxFormattedLength];
+                json.WriteString("flags"u8, flags[..open.Flags.Format(flags)]);
                 WriteOptional(json, "resolved_path", open.ResolvedPath);
                 break;
             case FileWrite write:
-                json.WriteString("path", write.Path);
-                json.WriteNumber("bytes", write.Bytes);
+                json.WriteString("path"u8, write.Path);
+                json.WriteNumber("bytes"u8, write.Bytes);
                 break;
             case TraceMeta meta:
                 WriteMeta(json, meta);

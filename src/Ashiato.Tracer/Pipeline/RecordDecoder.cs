@@ -9,25 +9,26 @@ namespace Ashiato.Tracer.Pipeline;
 
 /// <summary>
 /// Decodes ring-buffer records (the structs of bpf/ashiato.h plus their trailing strings). Pure: bytes in,
-/// records out; a record that is too short or inconsistent gives null and is counted by the caller.
+/// records out; a record that is too short or inconsistent gives null and is counted by the caller. Strings come
+/// from the caller's <see cref="Utf8StringCache"/>, so repeated names share one instance.
 /// </summary>
 public static class RecordDecoder
 {
     private const byte UdpProtocolNumber = 17;
 
-    public static ObservedRecord? Decode(ReadOnlySpan<byte> record)
+    public static ObservedRecord? Decode(ReadOnlySpan<byte> record, Utf8StringCache strings)
     {
         if (!TryRead(record, out RecordHeader header) || header.Size > record.Length)
         {
             return null;
         }
-        var context = ReadContext(header);
+        var context = ReadContext(header, strings);
         return (RecordKind)header.Kind switch
         {
-            RecordKind.Exec => DecodeExec(record, context, header),
+            RecordKind.Exec => DecodeExec(record, context, header, strings),
             RecordKind.Exit => TryRead(record, out ExitRecord exit) ? new ExitObserved(context, exit.ExitCode) : null,
-            RecordKind.FileOpen => DecodeOpen(record, context),
-            RecordKind.WriteOpen => DecodeWriteOpen(record, context),
+            RecordKind.FileOpen => DecodeOpen(record, context, strings),
+            RecordKind.WriteOpen => DecodeWriteOpen(record, context, strings),
             RecordKind.WriteClose => TryRead(record, out WriteCloseRecord close)
                 ? new WriteFinished(context, close.FileId, (long)close.Bytes, (long)close.Calls)
                 : null,
@@ -55,13 +56,13 @@ public static class RecordDecoder
         return list;
     }
 
-    private static ExecObserved? DecodeExec(ReadOnlySpan<byte> record, RecordContext context, RecordHeader header)
+    private static ExecObserved? DecodeExec(ReadOnlySpan<byte> record, RecordContext context, RecordHeader header, Utf8StringCache cache)
     {
         if (!TryRead(record, out ExecRecord exec))
         {
             return null;
         }
-        var strings = new StringCursor(record[Marshal.SizeOf<ExecRecord>()..]);
+        var strings = new StringCursor(record[Marshal.SizeOf<ExecRecord>()..], cache);
         var args = strings.TakeBytes((int)exec.ArgsLen);
         var filename = strings.Take(exec.FilenameLen);
         var exe = strings.Take(exec.ExeLen);
@@ -74,13 +75,13 @@ public static class RecordDecoder
         return new ExecObserved(context, filename, SplitArgs(args), truncated, exe, cwd);
     }
 
-    private static OpenObserved? DecodeOpen(ReadOnlySpan<byte> record, RecordContext context)
+    private static OpenObserved? DecodeOpen(ReadOnlySpan<byte> record, RecordContext context, Utf8StringCache cache)
     {
         if (!TryRead(record, out FileOpenRecord open))
         {
             return null;
         }
-        var strings = new StringCursor(record[Marshal.SizeOf<FileOpenRecord>()..]);
+        var strings = new StringCursor(record[Marshal.SizeOf<FileOpenRecord>()..], cache);
         var name = strings.Take(open.NameLen);
         var baseDirectory = strings.Take(open.BaseLen);
         var resolved = strings.Take(open.ResolvedLen);
@@ -89,13 +90,13 @@ public static class RecordDecoder
             : null;
     }
 
-    private static WriteStarted? DecodeWriteOpen(ReadOnlySpan<byte> record, RecordContext context)
+    private static WriteStarted? DecodeWriteOpen(ReadOnlySpan<byte> record, RecordContext context, Utf8StringCache cache)
     {
         if (!TryRead(record, out WriteOpenRecord open))
         {
             return null;
         }
-        var strings = new StringCursor(record[Marshal.SizeOf<WriteOpenRecord>()..]);
+        var strings = new StringCursor(record[Marshal.SizeOf<WriteOpenRecord>()..], cache);
         var path = strings.Take(open.PathLen);
         return strings.Complete ? new WriteStarted(context, open.FileId, path) : null;
     }
@@ -138,20 +139,20 @@ public static class RecordDecoder
             record.Slice(fixedSize, packet.PayloadLen).ToArray(), (int)packet.TotalLen, packet.SocketId);
     }
 
-    private static unsafe RecordContext ReadContext(RecordHeader header)
+    private static unsafe RecordContext ReadContext(RecordHeader header, Utf8StringCache strings)
     {
         var comm = new ReadOnlySpan<byte>(header.Comm, AbiLimits.CommLength);
         var end = comm.IndexOf((byte)0);
         return new RecordContext(
             (RecordKind)header.Kind, header.KtimeNs, (int)header.Tgid, (int)header.Tid, (int)header.Ppid, header.Uid,
-            Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]));
+            strings.Get(end < 0 ? comm : comm[..end]));
     }
 
     private static bool TryRead<T>(ReadOnlySpan<byte> record, out T value) where T : struct =>
         MemoryMarshal.TryRead(record, out value);
 
     /// <summary>Walks the strings that follow a fixed part; any overrun marks the record incomplete.</summary>
-    private ref struct StringCursor(ReadOnlySpan<byte> rest)
+    private ref struct StringCursor(ReadOnlySpan<byte> rest, Utf8StringCache cache)
     {
         private ReadOnlySpan<byte> _rest = rest;
 
@@ -169,6 +170,6 @@ public static class RecordDecoder
             return taken;
         }
 
-        public string Take(int length) => Encoding.UTF8.GetString(TakeBytes(length));
+        public string Take(int length) => cache.Get(TakeBytes(length));
     }
 }

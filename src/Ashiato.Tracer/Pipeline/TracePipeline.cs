@@ -93,6 +93,7 @@ public sealed class TracePipeline : IDisposable
     private static async Task DecodeAsync(ChannelReader<SourceItem> input, ChannelWriter<List<KernelRecord>> output)
     {
         var undecodable = new Dictionary<RecordKind, long>();
+        var strings = new Utf8StringCache();
         try
         {
             await foreach (var item in input.ReadAllAsync())
@@ -111,7 +112,7 @@ public sealed class TracePipeline : IDisposable
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var bytes = batch[i];
-                    if (RecordDecoder.Decode(bytes) is { } record)
+                    if (RecordDecoder.Decode(bytes, strings) is { } record)
                     {
                         decoded.Add(record);
                         continue;

@@ -29,7 +29,7 @@ public sealed class RecordDecoderTests
         var fixedPart = new byte[] { 16, 0, 0, 0, 12, 0, 16, 0, 5, 0, 0, 0, 0, 0, 0, 0 };
         var bytes = Golden(RecordKind.Exec, fixedPart, args + "/usr/bin/npm" + "/usr/bin/node.js" + "/work");
 
-        var exec = Assert.IsType<ExecObserved>(RecordDecoder.Decode(bytes));
+        var exec = Assert.IsType<ExecObserved>(RecordDecoder.Decode(bytes, new Utf8StringCache()));
 
         Assert.Equal(["npm", "install", "a b"], exec.Args);
         Assert.Equal("/usr/bin/npm", exec.Filename);
@@ -45,7 +45,7 @@ public sealed class RecordDecoderTests
         var fixedPart = new byte[] { 0x41, 0x02, 0, 0, 0x9c, 0xff, 0xff, 0xff, 3, 0, 0, 0, 5, 0, 4, 0, 10, 0, 0, 0, 0, 0, 0, 0 };
         var bytes = Golden(RecordKind.FileOpen, fixedPart, "a.txt" + "/tmp" + "/tmp/a.txt");
 
-        var open = Assert.IsType<OpenObserved>(RecordDecoder.Decode(bytes));
+        var open = Assert.IsType<OpenObserved>(RecordDecoder.Decode(bytes, new Utf8StringCache()));
 
         Assert.Equal("O_WRONLY|O_CREAT|O_TRUNC", open.Flags.ToString());
         Assert.Equal(-100, open.Dirfd);
@@ -60,7 +60,7 @@ public sealed class RecordDecoderTests
         BitConverter.TryWriteBytes(fixedPart.AsSpan(8), 1048576UL);
         BitConverter.TryWriteBytes(fixedPart.AsSpan(16), 256UL);
 
-        var close = Assert.IsType<WriteFinished>(RecordDecoder.Decode(Golden(RecordKind.WriteClose, fixedPart, "")));
+        var close = Assert.IsType<WriteFinished>(RecordDecoder.Decode(Golden(RecordKind.WriteClose, fixedPart, ""), new Utf8StringCache()));
 
         Assert.Equal((0xdeadbeefUL, 1048576L, 256L), (close.FileId, close.Bytes, close.Calls));
     }
@@ -73,9 +73,9 @@ public sealed class RecordDecoderTests
 
         for (var length = 0; length < whole.Length; length++)
         {
-            Assert.Null(RecordDecoder.Decode(whole.AsSpan(0, length)));
+            Assert.Null(RecordDecoder.Decode(whole.AsSpan(0, length), new Utf8StringCache()));
         }
-        Assert.Null(RecordDecoder.Decode(Golden((RecordKind)99, [], "")));
+        Assert.Null(RecordDecoder.Decode(Golden((RecordKind)99, [], ""), new Utf8StringCache()));
     }
 
     [Fact]
