@@ -158,6 +158,7 @@ struct ashiato_config {
 	__u8 scope_all;      /* 1: every process on the machine; 0: the tracked_tgids map decides */
 	__u8 every_open;     /* 1: a file_open per open; 0: one per process, file and access mode */
 	__u16 reserved;
+	__u64 open_seed;     /* random per trace: keys the fingerprints of opened files, so none can be made to collide */
 };
 
 #endif

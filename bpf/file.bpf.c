@@ -12,22 +12,46 @@
 #define AT_FDCWD -100
 #define O_WRONLY_CREAT_TRUNC 0x241
 
-/* The first report of this (process, file, access mode)? Records it as reported. */
-static __always_inline bool first_open(__u32 tgid, struct file *file, __u32 flags)
+/* splitmix64's finalizer: every input bit moves every output bit. */
+static __always_inline __u64 mix64(__u64 x)
 {
-	struct open_key key = {
-		.tgid = tgid,
-		.dev = BPF_CORE_READ(file, f_inode, i_sb, s_dev),
-		.ino = BPF_CORE_READ(file, f_inode, i_ino),
-		.access_mode = flags & 3,
-	};
-	__u8 seen = 1;
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
 
+/*
+ * The first report of this (process, file, access mode)? Records it as reported. The fingerprint is keyed with a
+ * per-trace random seed, so a process cannot pick an inode (a FUSE file system it serves, say) whose fingerprint
+ * equals that of a file it wants to open unreported; by chance, two of one process's files share one with
+ * probability 2^-64 per pair.
+ */
+static __always_inline bool first_open(struct file *file, __u32 flags)
+{
 	if (cfg.every_open)
 		return true;
-	if (bpf_map_lookup_elem(&opens_seen, &key))
-		return false;
-	bpf_map_update_elem(&opens_seen, &key, &seen, BPF_ANY);
+	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	__u64 dev_and_mode = ((__u64)BPF_CORE_READ(inode, i_sb, s_dev) << 2) | (flags & 3);
+	__u64 fingerprint = mix64(mix64(BPF_CORE_READ(inode, i_ino) ^ cfg.open_seed) ^ dev_and_mode) | 1;
+	struct open_fingerprints *seen =
+		bpf_task_storage_get(&opens_seen, bpf_get_current_task_btf()->group_leader, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!seen)
+		return true; /* no memory for the table: report, as --every-open would */
+	/* A set is one cache line; the newest entry goes first and the oldest falls out. */
+	__u64 *set = &seen->slot[fingerprint & (OPEN_SLOTS - OPEN_WAYS)];
+#pragma unroll
+	for (int way = 0; way < OPEN_WAYS; way++) {
+		if (set[way] == fingerprint)
+			return false;
+	}
+#pragma unroll
+	for (int way = OPEN_WAYS - 1; way > 0; way--)
+		set[way] = set[way - 1];
+	set[0] = fingerprint;
 	return true;
 }
 
@@ -40,7 +64,7 @@ __noinline int handle_open_exit(long ret, int dirfd, __u64 name_ptr, __u32 flags
 	if (ret < 0 || !tgid_in_scope(tgid))
 		return 0;
 	struct file *file = current_fd_file(ret);
-	if (!file || !first_open(tgid, file, flags))
+	if (!file || !first_open(file, flags))
 		return 0;
 
 	__u8 *record = scratch_record();

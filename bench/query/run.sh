@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 DIR=${BENCH_DIR:-/tmp/ashiato-bench-query}
-SQL=bench/query/documented.sql
+SQL=docs/queries/runner-worker-memory.sql
 mkdir -p "$DIR"
 ./ashiato --version >/dev/null   # the launcher's build (Release, ReadyToRun): what users run
 dotnet build -c Release -v q --nologo bench/query/Ashiato.Query.Bench

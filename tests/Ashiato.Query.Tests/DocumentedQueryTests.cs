@@ -6,7 +6,7 @@ namespace Ashiato.Query.Tests;
 public sealed class DocumentedQueryTests : IDisposable
 {
     /// <summary>The example query of the product's documentation, character for character.</summary>
-    public const string Documented = Ashiato.Tests.Shared.DocumentedQuery.RunnerWorkerMemory;
+    public static readonly string Documented = Ashiato.Tests.Shared.DocumentedQuery.RunnerWorkerMemory;
 
     private readonly TestTrace _trace = new();
 

@@ -1,23 +1,18 @@
 namespace Ashiato.Tests.Shared;
 
 /// <summary>
-/// The example query of the product documentation (../shared/seed), character for character. Linked into every
-/// test project that checks it still runs verbatim, so there is one copy to compare with the seed.
+/// The example query of the product documentation (../shared/seed), character for character, as kept in
+/// docs/queries/runner-worker-memory.sql and embedded into every test project that checks it still runs verbatim.
 /// </summary>
 public static class DocumentedQuery
 {
-    public const string RunnerWorkerMemory = """
-        WITH runner_pid AS (
-          SELECT json_extract_string(data, '$.pid') AS pid
-          FROM events
-          WHERE json_extract_string(data, '$.type') == 'process_exec'
-            AND json_extract_string(data, '$.filename') LIKE '%Runner.Worker%'
-        )
-        SELECT * FROM events
-        WHERE json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/mem')
-          OR (
-            json_extract_string(data, '$.path') = concat('/proc/', (SELECT pid FROM runner_pid) ,'/maps')
-            AND json_extract_string(data, '$.path') != '/proc/self/maps'
-          )
-        """;
+    public static string RunnerWorkerMemory { get; } = Read("runner-worker-memory.sql");
+
+    private static string Read(string resource)
+    {
+        using var stream = typeof(DocumentedQuery).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded; import tests/Shared/DocumentedQuery.props");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

@@ -107,6 +107,7 @@ public struct AshiatoConfig
     public byte ScopeAll;
     public byte EveryOpen;
     public ushort Reserved;
+    public ulong OpenSeed;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using Ashiato.Events;
 using Ashiato.Tracer.Abi;
@@ -139,6 +140,7 @@ public sealed unsafe class KernelTracer : IDisposable
             TracerTgid = (uint)options.TracerTgid,
             ScopeAll = options.ScopeAll ? (byte)1 : (byte)0,
             EveryOpen = options.EveryOpen ? (byte)1 : (byte)0,
+            OpenSeed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))),
         };
     }
 

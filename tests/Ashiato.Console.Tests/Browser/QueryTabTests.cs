@@ -99,6 +99,7 @@ public sealed class QueryTabTests(BrowserFixture browser) : IAsyncLifetime
     {
         await _page.FillAsync("#sql", "SELECT 'shared' AS marker");
         await _page.ClickAsync("#share-query");
+        await Assertions.Expect(_page.Locator("#query-status")).ToHaveTextAsync("Link copied");
         var link = _page.Url;
 
         var other = await _page.Context.NewPageAsync();

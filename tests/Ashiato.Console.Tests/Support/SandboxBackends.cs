@@ -20,7 +20,7 @@ public sealed class SandboxBackends : IDisposable
     public ConsoleBackends Backends { get; }
 
     /// <summary>The query documented on the product page, verbatim.</summary>
-    public const string DocumentedRunnerWorkerQuery = Ashiato.Tests.Shared.DocumentedQuery.RunnerWorkerMemory;
+    public static readonly string DocumentedRunnerWorkerQuery = Ashiato.Tests.Shared.DocumentedQuery.RunnerWorkerMemory;
 
     /// <summary>Runs until cancelled (or for minutes): an endless aggregate over a generated range.</summary>
     public const string LongQuery = "SELECT count(*) FROM range(1000000000000) a, range(1000) b";

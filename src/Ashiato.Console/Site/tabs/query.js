@@ -27,8 +27,8 @@ export async function render(root, job, params) {
   const share = h('button', { type: 'button', id: 'share-query', title: 'Copy a link to this job with this query' }, 'Copy link');
   share.addEventListener('click', async () => {
     const link = `${location.origin}/#/jobs/${job.id}/query?${new URLSearchParams({ sql: editor.value })}`;
+    history.replaceState(null, '', link); // first: the address bar is the link even where the clipboard is refused
     await navigator.clipboard?.writeText(link).catch(() => {});
-    history.replaceState(null, '', link);
     status.textContent = 'Link copied';
   });
   const picker = h('select', { id: 'examples', 'aria-label': 'Examples' }, h('option', { value: '' }, 'Examples…'),
