@@ -50,12 +50,14 @@ public static class OfflineReplay
         var collectionsBefore = GC.CollectionCount(0);
         var stopwatch = Stopwatch.StartNew();
         var stages = TracePipeline.RunStages(channel.Reader, writer, Meta(capturePath), clock, new TraceProgress());
+        var fedAt = TimeSpan.Zero;
         for (var i = 0; i < batches.Count; i++)
         {
             if (recordsPerDrain is not null && i > 0)
             {
-                await Task.Delay(TracePipeline.DrainInterval);
+                await DelayUntil(stopwatch, fedAt + TracePipeline.DrainInterval);
             }
+            fedAt = stopwatch.Elapsed;
             await channel.Writer.WriteAsync(new SourceItem(batches[i], null));
         }
         await channel.Writer.WriteAsync(new SourceItem(null, final));
@@ -67,6 +69,18 @@ public static class OfflineReplay
         var collections = GC.CollectionCount(0) - collectionsBefore;
         return new OfflineReplayResult(
             records.Count * repeat, summary.Events.Values.Sum(), stopwatch.Elapsed, cpu, allocated, collections, new FileInfo(outputPath).Length);
+    }
+
+    /// <summary>
+    /// Task.Delay counts in whole milliseconds of a coarse clock and may end a little early; a paced replay must
+    /// never feed faster than the live drain does, so it waits again for what is left.
+    /// </summary>
+    private static async Task DelayUntil(Stopwatch stopwatch, TimeSpan due)
+    {
+        for (var left = due - stopwatch.Elapsed; left > TimeSpan.Zero; left = due - stopwatch.Elapsed)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)));
+        }
     }
 
     private static (KernelClock Clock, List<byte[]> Records) Load(string capturePath)

@@ -34,12 +34,12 @@ public sealed class Utf8StringCache
         {
             return string.Empty;
         }
-        // UTF-8 never needs more UTF-16 units than it has bytes.
         if (utf8.Length > MaxCachedChars)
         {
             return Encoding.UTF8.GetString(utf8);
         }
-        Span<char> chars = stackalloc char[MaxCachedChars];
+        // UTF-8 never needs more UTF-16 units than it has bytes; sized to fit, since a stackalloc is zeroed per call.
+        Span<char> chars = stackalloc char[utf8.Length];
         var text = chars[..Encoding.UTF8.GetChars(utf8, chars)];
         if (_lookup.TryGetValue(text, out var cached))
         {
