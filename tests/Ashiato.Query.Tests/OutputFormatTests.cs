@@ -31,6 +31,33 @@ public sealed class OutputFormatTests : IDisposable
     }
 
     [Fact]
+    public void Json_columns_are_nested_in_json_output_and_text_that_looks_like_json_stays_a_string()
+    {
+        var jsonl = Print(OutputFormat.Jsonl, """
+            SELECT data, data->'$.args' AS args, '{"not":"json typed"}' AS text
+            FROM events WHERE type = 'process_exec' AND json_extract_string(data, '$.comm') = 'npm';
+            """);
+
+        using var row = JsonDocument.Parse(jsonl);
+        var data = row.RootElement.GetProperty("data");
+        Assert.Equal(JsonValueKind.Object, data.ValueKind);
+        Assert.Equal(1234, data.GetProperty("pid").GetInt32());
+        Assert.Equal(["npm", "install"], row.RootElement.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("{\"not\":\"json typed\"}", row.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Json_values_stay_strings_where_the_statement_cannot_be_described_and_tables_show_them_as_text()
+    {
+        var jsonl = Print(OutputFormat.Jsonl, "SET threads = 1; SELECT data FROM events WHERE type = 'dns_query' LIMIT 1");
+        var csv = Print(OutputFormat.Csv, "SELECT data FROM events WHERE type = 'dns_query' LIMIT 1");
+
+        using var row = JsonDocument.Parse(jsonl);
+        Assert.Equal(JsonValueKind.String, row.RootElement.GetProperty("data").ValueKind);
+        Assert.StartsWith("data\r\n\"{\"\"type\"\":\"\"dns_query\"\"", csv);
+    }
+
+    [Fact]
     public void Json_is_one_array_of_objects_with_typed_values()
     {
         var json = Print(OutputFormat.Json, """

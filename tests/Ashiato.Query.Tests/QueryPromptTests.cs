@@ -9,13 +9,13 @@ public sealed class QueryPromptTests : IDisposable
 {
     private readonly TestTrace _trace = new();
 
-    private (string Output, TextLineSource Lines) Session(string input)
+    private (string Output, TextLineSource Lines) Session(string input, IQueryInterrupts? interrupts = null)
     {
         using var session = Sql.Open(_trace.WriteJsonl("job.jsonl", TestTrace.CompromisedJob()));
         var lines = new TextLineSource(new StringReader(input));
         using var output = new MemoryStream();
         var messages = new StringWriter();
-        new QueryPrompt(session, lines, output, messages, OutputFormat.Csv).Run();
+        new QueryPrompt(session, lines, output, messages, OutputFormat.Csv, interrupts).Run();
         return (messages + Encoding.UTF8.GetString(output.ToArray()), lines);
     }
 
@@ -28,6 +28,31 @@ public sealed class QueryPromptTests : IDisposable
         Assert.Contains("n\r\n2\r\n", output);
         Assert.DoesNotContain("not reached", output);
         Assert.Equal(["SELECT count(*) AS n\nFROM events\nWHERE type = 'dns_query';", ".quit"], lines.History);
+    }
+
+    [Fact]
+    public void An_interrupt_stops_the_running_query_and_the_prompt_goes_on()
+    {
+        var (output, _) = Session("SELECT sum(i) FROM range(100000000000) t(i);\nSELECT 42 AS answer;\n", new InterruptAfter(TimeSpan.FromMilliseconds(300)));
+
+        Assert.Contains("query cancelled", output);
+        Assert.Contains("answer\r\n42\r\n", output);
+    }
+
+    /// <summary>Ctrl+C, pressed a while after each query starts.</summary>
+    private sealed class InterruptAfter(TimeSpan delay) : IQueryInterrupts
+    {
+        public IDisposable CancelOnInterrupt(CancellationTokenSource query) => new Timer(_ =>
+        {
+            try
+            {
+                query.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That query had already ended.
+            }
+        }, null, delay, Timeout.InfiniteTimeSpan);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class QueryExecutor(DuckDBConnection connection)
         try
         {
             var clock = Stopwatch.StartNew();
+            var described = StatementColumnTypes.Describe(connection, sql);
             using var reader = command.ExecuteReader();
             do
             {
@@ -30,8 +31,9 @@ public sealed class QueryExecutor(DuckDBConnection connection)
                 {
                     continue;
                 }
+                var known = described?.Count == reader.FieldCount ? described : null;
                 var columns = Enumerable.Range(0, reader.FieldCount)
-                    .Select(i => new QueryColumn(reader.GetName(i), reader.GetDataTypeName(i)))
+                    .Select(i => new QueryColumn(reader.GetName(i), known?[i] == "JSON" ? QueryColumn.JsonType : reader.GetDataTypeName(i)))
                     .ToList();
                 sink.BeginResult(columns);
                 var values = new object?[reader.FieldCount];

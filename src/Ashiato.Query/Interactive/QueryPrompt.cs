@@ -9,7 +9,8 @@ namespace Ashiato.Query.Interactive;
 /// The interactive prompt of <c>ashiato query</c>: SQL over several lines until a <c>;</c>, history, and the dot
 /// commands <c>.tables</c>, <c>.schema</c>, <c>.examples</c>, <c>.example NAME</c>, <c>.format</c>, <c>.help</c>, <c>.quit</c>.
 /// </summary>
-public sealed class QueryPrompt(QuerySession session, ILineSource lines, Stream output, TextWriter messages, OutputFormat format)
+public sealed class QueryPrompt(
+    QuerySession session, ILineSource lines, Stream output, TextWriter messages, OutputFormat format, IQueryInterrupts? interrupts = null)
 {
     private const string Help = """
         Enter SQL ending with ';' (it may span lines). Tables: events(data JSON, type, ts, job) and one view per event type.
@@ -19,7 +20,7 @@ public sealed class QueryPrompt(QuerySession session, ILineSource lines, Stream 
           .example NAME      show and run an example
           .format [FORMAT]   show or set the output format: table, csv, json, jsonl
           .help              this text
-          .quit              leave (also Ctrl+D; Ctrl+C clears the line, arrows recall history)
+          .quit              leave (also Ctrl+D; Ctrl+C clears the line or stops the running query, arrows recall history)
         """;
 
     private OutputFormat _format = format;
@@ -142,9 +143,16 @@ public sealed class QueryPrompt(QuerySession session, ILineSource lines, Stream 
 
     private void RunSql(string sql, CancellationToken cancellationToken)
     {
+        using var query = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interruptible = interrupts?.CancelOnInterrupt(query);
         try
         {
-            session.Run(sql, ResultWriters.Create(_format, output), new QueryOptions(), cancellationToken);
+            session.Run(sql, ResultWriters.Create(_format, output), new QueryOptions(), query.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            output.Flush();
+            messages.WriteLine("query cancelled");
         }
         catch (QueryException e)
         {

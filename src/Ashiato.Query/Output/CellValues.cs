@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Ashiato.Query.Execution;
 
 namespace Ashiato.Query.Output;
 
@@ -21,6 +22,9 @@ public static class CellValues
         {
             case null or DBNull:
                 json.WriteNullValue();
+                break;
+            case string s when duckDbType == QueryColumn.JsonType:
+                WriteJsonText(json, s);
                 break;
             case string s:
                 json.WriteStringValue(s);
@@ -60,6 +64,19 @@ public static class CellValues
             default:
                 json.WriteStringValue(FormatScalar(value, duckDbType));
                 break;
+        }
+    }
+
+    /// <summary>A value of a JSON column, nested as it is; DuckDB validates JSON values, but a string is the safe fallback.</summary>
+    private static void WriteJsonText(Utf8JsonWriter json, string text)
+    {
+        try
+        {
+            json.WriteRawValue(text, skipInputValidation: false);
+        }
+        catch (JsonException)
+        {
+            json.WriteStringValue(text);
         }
     }
 

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Ashiato.Cli.Tests;
+
+/// <summary>
+/// The interactive prompt on a real terminal: util-linux's <c>script</c> gives <c>ashiato query</c> a pseudo-terminal,
+/// so Ctrl+C goes through the terminal driver as it does for a user.
+/// </summary>
+public sealed class QueryPromptTerminalTests : IDisposable
+{
+    private const string CtrlC = "\u0003";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("ashiato-prompt-").FullName;
+
+    [Fact]
+    public async Task Ctrl_C_stops_a_running_query_and_the_prompt_takes_the_next_one()
+    {
+        var trace = Path.Combine(_dir, "job.jsonl");
+        File.WriteAllText(trace, """{"type":"process_exec","timestamp":"2026-11-27T15:00:01.000000Z","pid":1,"comm":"sh","filename":"/bin/sh","args":["sh"]}""" + "\n");
+        var start = new ProcessStartInfo("script")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "-qfec", $"{Path.Combine(AppContext.BaseDirectory, "ashiato")} query {trace}", "/dev/null" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["HOME"] = _dir; // the prompt's history file
+        using var terminal = Process.Start(start)!;
+        var screen = new StringBuilder();
+        var reader = Task.Run(() =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = terminal.StandardOutput.Read(buffer)) > 0)
+            {
+                lock (screen)
+                {
+                    screen.Append(buffer, 0, read);
+                }
+            }
+        });
+        string Screen()
+        {
+            lock (screen)
+            {
+                return screen.ToString();
+            }
+        }
+
+        try
+        {
+            terminal.StandardInput.Write("SELECT sum(i) FROM range(100000000000) t(i);\n");
+            terminal.StandardInput.Flush();
+            // A Ctrl+C that reaches the line editor before the query starts only clears a line, so press it until the
+            // query reports that it stopped (at a second or two per query, the loop runs a few times at most).
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!Screen().Contains("query cancelled", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+                terminal.StandardInput.Write(CtrlC);
+                terminal.StandardInput.Flush();
+            }
+            terminal.StandardInput.Write("SELECT 42 AS answer;\n.quit\n");
+            terminal.StandardInput.Flush();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await terminal.WaitForExitAsync(timeout.Token);
+            await reader.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            if (!terminal.HasExited)
+            {
+                terminal.Kill(entireProcessTree: true);
+            }
+        }
+
+        var shown = Screen();
+        Assert.Contains("query cancelled", shown);
+        Assert.Matches(@"answer\s+-+\s+42\s", shown);
+        Assert.Equal(0, terminal.ExitCode);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
