@@ -157,12 +157,14 @@ public static class TraceSession
         }
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        while (!stop.Task.IsCompleted)
+        if (pid is not { } root)
         {
-            if (pid is { } root && !ProcessTree.IsAlive(root))
-            {
-                break;
-            }
+            await stop.Task; // --all: only a signal ends the trace, so nothing wakes the tracer until then
+            return 0;
+        }
+        // A process that is not our child cannot be waited for; look every 100 ms.
+        while (!stop.Task.IsCompleted && ProcessTree.IsAlive(root))
+        {
             await Task.WhenAny(stop.Task, Task.Delay(100));
         }
         return 0;
