@@ -47,13 +47,17 @@ public sealed class OutputFormatTests : IDisposable
     }
 
     [Fact]
-    public void Json_values_stay_strings_where_the_statement_cannot_be_described_and_tables_show_them_as_text()
+    public void Json_values_stay_strings_where_the_statement_cannot_be_described_or_nests_too_deep_and_tables_show_them_as_text()
     {
         var jsonl = Print(OutputFormat.Jsonl, "SET threads = 1; SELECT data FROM events WHERE type = 'dns_query' LIMIT 1");
         var csv = Print(OutputFormat.Csv, "SELECT data FROM events WHERE type = 'dns_query' LIMIT 1");
 
+        var deep = Print(OutputFormat.Jsonl, "SELECT (repeat('[', 100) || repeat(']', 100))::JSON AS deep");
+
         using var row = JsonDocument.Parse(jsonl);
         Assert.Equal(JsonValueKind.String, row.RootElement.GetProperty("data").ValueKind);
+        using var deepRow = JsonDocument.Parse(deep);
+        Assert.Equal(new string('[', 100) + new string(']', 100), deepRow.RootElement.GetProperty("deep").GetString());
         Assert.StartsWith("data\r\n\"{\"\"type\"\":\"\"dns_query\"\"", csv);
     }
 

@@ -67,14 +67,17 @@ public static class CellValues
         }
     }
 
-    /// <summary>A value of a JSON column, nested as it is; DuckDB validates JSON values, but a string is the safe fallback.</summary>
+    /// <summary>
+    /// A value of a JSON column, nested as it is. DuckDB validates JSON values, but the writer also refuses nesting
+    /// deeper than 64 levels: such a value (and anything else it refuses) is written as a string instead.
+    /// </summary>
     private static void WriteJsonText(Utf8JsonWriter json, string text)
     {
         try
         {
             json.WriteRawValue(text, skipInputValidation: false);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             json.WriteStringValue(text);
         }
