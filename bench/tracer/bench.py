@@ -685,6 +685,19 @@ def paired_cpu_ratio(traced, untraced):
     return traced_cpu(traced) / untraced["workload_cpu"]
 
 
+def wait_for_quiet_machine(settled=1.0, patience_s=180):
+    """The 1-minute load when the runs begin, after waiting (up to patience_s) for what ran before to die down:
+    a build that just ended keeps the load near 2 for a minute, which would otherwise read as a busy machine."""
+    deadline = time.monotonic() + patience_s
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    if float(load.split()[0]) >= settled:
+        log(f"load {load}: waiting up to {patience_s} s for it to fall below {settled}")
+    while float(load.split()[0]) >= settled and time.monotonic() < deadline:
+        time.sleep(5)
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return load
+
+
 def report(bench, started, finished, load_before, load_after, command):
     r = bench.results
     loads = [x["load1"] for runs in r["overhead"].values() for samples in runs.values() for x in samples]
@@ -695,7 +708,8 @@ def report(bench, started, finished, load_before, load_after, command):
              f"kernel {platform.release()}; {started:%Y-%m-%d %H:%M}–{finished:%H:%M} UTC",
              f"- Load average: {load_before} at start, {load_after} at the end"
              + (f"; 1-minute load at the end of the overhead runs: median {median(loads):.2f}, max {max(loads):.2f}" if loads else "")
-             + (" (**measured on a loaded machine**: other builds and tests ran at the same time)"
+             + (" (**the machine was busy when the runs began**: the 1-minute load stayed above 1.5 for the 3 minutes"
+                " the harness waits for it to settle)"
                 if float(load_before.split()[0]) > 1.5 else " (the benchmark's own workloads keep it near 2)"),
              f"- Repetitions: {bench.completed_reps}"
              + ("" if bench.completed_reps == bench.reps or not r["overhead"] else f" of the {bench.reps} asked (the run was cut short)")
@@ -864,9 +878,9 @@ def main():
         args.pairs = 2
     command = "bench/tracer/run.sh " + " ".join(sys.argv[1:])
     started = datetime.datetime.now(datetime.timezone.utc)
-    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     bench = Bench(args)
     bench.setup()
+    load_before = wait_for_quiet_machine()
 
     def publish(final):
         finished = datetime.datetime.now(datetime.timezone.utc)
