@@ -55,8 +55,8 @@ public sealed class QueryPromptTerminalTests : IDisposable
         {
             terminal.StandardInput.Write("SELECT sum(i) FROM range(100000000000) t(i);\n");
             terminal.StandardInput.Flush();
-            // A Ctrl+C that reaches the line editor before the query starts only clears a line, so press it until the
-            // query reports that it stopped (at a second or two per query, the loop runs a few times at most).
+            // A Ctrl+C that reaches the line editor before the query starts only clears a line, so press it every half
+            // second until the query (minutes of work) reports that it stopped; one or two presses are usual.
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (!Screen().Contains("query cancelled", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             {
