@@ -297,7 +297,7 @@ clean:
         if process.returncode != 0:
             raise RuntimeError(f"{tracer} on {workload} exited {process.returncode}; see {out}.err")
         pid, start, end, workload_cpu, parent_cpu = self.read_marks()
-        result = {"wall": end - start, "workload_cpu": workload_cpu, "load1": float(Path("/proc/loadavg").read_text().split()[0])}
+        result = {"wall": end - start, "workload_cpu": workload_cpu, "load1": float(load_average().split()[0])}
         if daemons:
             result["startup"] = ready - launched
             stopping = time.time()
@@ -685,16 +685,21 @@ def paired_cpu_ratio(traced, untraced):
     return traced_cpu(traced) / untraced["workload_cpu"]
 
 
+def load_average():
+    """The 1-, 5- and 15-minute load averages, as /proc/loadavg writes them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def wait_for_quiet_machine(settled=1.0, patience_s=180):
-    """The 1-minute load when the runs begin, after waiting (up to patience_s) for what ran before to die down:
+    """The load averages when the runs begin, after waiting (up to patience_s) for what ran before to die down:
     a build that just ended keeps the load near 2 for a minute, which would otherwise read as a busy machine."""
     deadline = time.monotonic() + patience_s
-    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    load = load_average()
     if float(load.split()[0]) >= settled:
         log(f"load {load}: waiting up to {patience_s} s for it to fall below {settled}")
     while float(load.split()[0]) >= settled and time.monotonic() < deadline:
         time.sleep(5)
-        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        load = load_average()
     return load
 
 
@@ -884,7 +889,7 @@ def main():
 
     def publish(final):
         finished = datetime.datetime.now(datetime.timezone.utc)
-        load_after = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        load_after = load_average()
         (bench.work / "results.json").write_text(json.dumps({"results": bench.results, "unavailable": bench.unavailable}, indent=1))
         section = report(bench, started, finished, load_before, load_after, command)
         if not args.no_docs:
