@@ -53,14 +53,20 @@ public sealed class QueryPromptTerminalTests : IDisposable
 
         try
         {
+            // Until the prompt shows, Ctrl+C ends the program, as it should while a trace loads.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!Screen().Contains("ashiato> ", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
             terminal.StandardInput.Write("SELECT sum(i) FROM range(100000000000) t(i);\n");
             terminal.StandardInput.Flush();
-            // A Ctrl+C that reaches the line editor before the query starts only clears a line, so press it every half
-            // second until the query (minutes of work) reports that it stopped; one or two presses are usual.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            // Presses come fast and keep coming until the query (minutes of work) reports that it stopped, so some land
+            // in the line editor (which clears the line), some between Enter and the query's start, some in the query:
+            // none may end the prompt.
             while (!Screen().Contains("query cancelled", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(500);
+                await Task.Delay(20);
                 terminal.StandardInput.Write(CtrlC);
                 terminal.StandardInput.Flush();
             }

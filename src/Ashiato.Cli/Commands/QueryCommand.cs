@@ -51,7 +51,8 @@ public static class QueryCommand
             if (interactive)
             {
                 var history = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ashiato_query_history");
-                new QueryPrompt(session, new ConsoleLineEditor(history), output, Console.Out, outputFormat, new SigIntInterrupts()).Run(cancellationToken);
+                using var interrupts = new SigIntInterrupts();
+                new QueryPrompt(session, new ConsoleLineEditor(history), output, Console.Out, outputFormat, interrupts).Run(cancellationToken);
                 return Task.FromResult(0);
             }
             try
