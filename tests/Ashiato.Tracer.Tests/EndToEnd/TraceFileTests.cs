@@ -66,8 +66,8 @@ public sealed class TraceFileTests(Workload workload)
         var output = Path.Combine(workload.Directory, $"killed-{Guid.NewGuid():N}.jsonl.gz");
         var marker = Path.Combine(workload.Directory, $"before-kill-{Guid.NewGuid():N}");
         using var tracer = AshiatoCli.Start("trace", "-o", output, "--", "sh", "-c", $"cat /etc/hostname > {marker}; sleep 30");
-        AshiatoCli.WaitForTraceStart(output);
-        Thread.Sleep(2500); // past at least one periodic flush
+        // Killed once a periodic flush has put the marker's open in the file: what was flushed must stay readable.
+        AshiatoCli.WaitForTraceLine(output, r => r.Str("type") == "file_open" && r.Str("path") == marker);
 
         tracer.Kill();
         tracer.WaitForExit();

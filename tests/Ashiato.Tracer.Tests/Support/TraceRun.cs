@@ -48,6 +48,31 @@ public static class AshiatoCli
         return records;
     }
 
+    /// <summary>
+    /// Waits until a line that <paramref name="match"/> accepts has reached the file (the tracer flushes about once a
+    /// second, later on a loaded machine). A read that meets a gzip member still being written is tried again.
+    /// </summary>
+    public static void WaitForTraceLine(string path, Func<JsonElement, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (File.Exists(path) && ReadTrace(path).Any(match))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or JsonException)
+            {
+                // The tracer is in the middle of a flush.
+            }
+            Thread.Sleep(50);
+        }
+        throw new TimeoutException("the line did not reach the trace file");
+    }
+
     /// <summary>Waits until the tracer has written its first line: from then on the kernel side is attached.</summary>
     public static void WaitForTraceStart(string path)
     {
