@@ -141,7 +141,9 @@ static __always_inline bool may_read_dns(void)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
-	return tgid_in_scope(tgid) && bpf_map_lookup_elem(&dns_processes, &tgid);
+	/* The smaller set first: most reads are by processes that never sent DNS. The scope check still follows, as a
+	 * recycled pid may name a process outside the trace. */
+	return bpf_map_lookup_elem(&dns_processes, &tgid) && tgid_in_scope(tgid);
 }
 
 /* A flat buffer: sendto, recvfrom and read; sendto may name its destination explicitly (5th argument). */
