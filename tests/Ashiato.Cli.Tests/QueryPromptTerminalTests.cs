@@ -59,6 +59,7 @@ public sealed class QueryPromptTerminalTests : IDisposable
             {
                 await Task.Delay(50);
             }
+            Assert.Contains("ashiato> ", Screen());
             terminal.StandardInput.Write("SELECT sum(i) FROM range(100000000000) t(i);\n");
             terminal.StandardInput.Flush();
             // Presses come fast and keep coming until the query (minutes of work) reports that it stopped, so some land
