@@ -57,13 +57,16 @@ static __always_inline bool first_open(struct file *file, __u32 flags)
 	return true;
 }
 
-/* A global function: one copy for the four open handlers, checked by the verifier on its own. */
+/*
+ * A global function: one copy for the four open handlers, checked by the verifier on its own. `ret` is the new
+ * descriptor: the handlers return before calling it when the open failed.
+ */
 __noinline int handle_open_exit(long ret, int dirfd, __u64 name_ptr, __u32 flags)
 {
 	const char *name = (const char *)name_ptr;
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
-	if (ret < 0 || !tgid_in_scope(tgid))
+	if (!tgid_in_scope(tgid))
 		return 0;
 	struct file *file = current_fd_file(ret);
 	if (!file || !first_open(file, flags))
