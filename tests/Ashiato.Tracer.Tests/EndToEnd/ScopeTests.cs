@@ -59,7 +59,13 @@ public sealed class ScopeTests(Workload workload)
         var script = $"(while [ ! -e {go} ]; do sleep 0.05; done; cat {directory}/go >/dev/null; touch {directory}/child-marker) & " +
                      $"while [ ! -e {go} ]; do sleep 0.05; done; touch {directory}/parent-marker; wait";
         using var tree = Process.Start("sh", ["-c", script]);
-        Thread.Sleep(200);
+        // The child must exist before the trace starts, so that only the walk of the running tree can find it.
+        var children = $"/proc/{tree.Id}/task/{tree.Id}/children";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (File.ReadAllText(children).Trim().Length == 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
 
         using var tracer = AshiatoCli.Start("trace", "--pid", tree.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", output);
         AshiatoCli.WaitForTraceStart(output);
