@@ -26,23 +26,31 @@ static __always_inline __u64 mix64(__u64 x)
 }
 
 /*
- * The first report of this (process, file, access mode)? Records it as reported. The fingerprint is keyed with a
- * per-trace random seed, so a process cannot pick an inode (a FUSE file system it serves, say) whose fingerprint
- * equals that of a file it wants to open unreported; by chance, two of one process's files share one with
- * probability 2^-64 per pair.
+ * The first report of this (process image, file, access mode)? Records it as reported. The fingerprint is keyed
+ * with a per-trace random seed, so a process cannot pick an inode (a FUSE file system it serves, say) whose
+ * fingerprint equals that of a file it wants to open unreported; by chance, two files share one with probability
+ * 2^-63 per pair.
  */
 static __always_inline bool first_open(struct file *file, __u32 flags)
 {
 	if (cfg.every_open)
 		return true;
+	/*
+	 * The leader's start time and exec count: a pid reused by a later process is a new image, and so is the
+	 * program an exec starts. A shell that execs its last command (dash does), env, nice or timeout opened libc
+	 * and friends under the same pid, and the program's own opens of them must still show under its name.
+	 */
+	struct task_struct *leader = bpf_get_current_task_btf()->group_leader;
+	__u32 tgid = leader->tgid;
+	__u64 image = mix64(mix64(leader->start_time ^ cfg.open_seed) ^ ((__u64)tgid << 32) ^ leader->self_exec_id);
 	struct inode *inode = BPF_CORE_READ(file, f_inode);
 	__u64 dev_and_mode = ((__u64)BPF_CORE_READ(inode, i_sb, s_dev) << 2) | (flags & 3);
-	__u64 fingerprint = mix64(mix64(BPF_CORE_READ(inode, i_ino) ^ cfg.open_seed) ^ dev_and_mode) | 1;
-	struct open_fingerprints *seen =
-		bpf_task_storage_get(&opens_seen, bpf_get_current_task_btf()->group_leader, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	__u64 fingerprint = mix64(mix64(BPF_CORE_READ(inode, i_ino) ^ image) ^ dev_and_mode) | 1;
+	__u32 table = tgid % OPEN_TABLES;
+	struct open_fingerprints *seen = bpf_map_lookup_elem(&opens_seen, &table);
 
 	if (!seen)
-		return true; /* no memory for the table: report, as --every-open would */
+		return true;
 	/* A set is one cache line; the newest entry goes first and the oldest falls out. */
 	__u64 *set = &seen->slot[fingerprint & (OPEN_SLOTS - OPEN_WAYS)];
 #pragma unroll

@@ -25,13 +25,6 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 {
 	if (!tgid_in_scope(task->tgid))
 		return 0;
-	/*
-	 * A new program, a new table of reported opens: a shell that execs its last command (dash does), env, nice
-	 * or timeout opened libc and friends under this same pid, and the program's own opens of them would
-	 * otherwise never show under its name.
-	 */
-	bpf_task_storage_delete(&opens_seen, task->group_leader);
-
 	__u8 *record = scratch_record();
 	if (!record)
 		return 0;

@@ -104,12 +104,15 @@ SHARED struct {
 } pending_writes SEC(".maps");
 
 /*
- * Files each process already reported, per access mode: one file_open each unless --every-open. Kept with the
- * process (task storage of its thread-group leader, freed by the kernel when the process ends), as a table of
- * 64-bit fingerprints in sets of eight (32 KiB): a lookup touches one cache line of the process's own table instead
- * of a hash map shared by every process of the job (whose LRU upkeep cost a fifth of the open handler on a build).
- * A full set evicts its oldest entry, so a file may be reported twice, never missed.
+ * Files each process image already reported, per access mode: one file_open each unless --every-open. A fixed
+ * pool of tables of 64-bit fingerprints in sets of eight (32 KiB each), picked by pid: a lookup touches one cache
+ * line and nothing is allocated per process (task storage allocated and zeroed a 32 KiB table in each of a
+ * build's 900 processes, in the middle of its first open). The fingerprint mixes in which image opened the file
+ * (pid, start time, exec count), so a table that two live processes share, or that an ended process left full,
+ * never answers for another, and a program started by exec begins afresh. A full set evicts its oldest entry,
+ * so a file may be reported twice, never missed.
  */
+#define OPEN_TABLES 256
 #define OPEN_SLOTS 4096
 #define OPEN_WAYS 8
 
@@ -118,9 +121,9 @@ struct open_fingerprints {
 };
 
 SHARED struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, OPEN_TABLES);
+	__type(key, __u32);
 	__type(value, struct open_fingerprints);
 } opens_seen SEC(".maps");
 
