@@ -142,6 +142,8 @@ struct write_totals {
 	__u64 bytes;
 	__u64 calls;
 	__u64 inode_id; /* detects a struct file reused for another file after an implicit close */
+	__s32 fd;       /* the descriptor of the first write, whose close emits the totals */
+	__u32 reserved;
 };
 
 /* Values of the scope map. */

@@ -95,6 +95,23 @@ SHARED struct {
 	__type(value, struct write_totals);
 } write_totals SEC(".maps");
 
+/*
+ * The open file behind each (tgid << 32 | fd) that started write totals, so a close is handled at syscall exit,
+ * when the descriptor no longer names the file: an enter tracepoint would cost every syscall of every process
+ * on the machine about 35 ns more, whatever it is (the kernel runs the enter probes for all of them).
+ */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u64);
+} write_fds SEC(".maps");
+
+static __always_inline __u64 write_fd_key(__u32 tgid, int fd)
+{
+	return ((__u64)tgid << 32) | (__u32)fd;
+}
+
 /* How many write_totals entries each process has, so an exit only scans the map when it must. */
 SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

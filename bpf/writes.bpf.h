@@ -35,10 +35,14 @@ struct flush_context {
 static long flush_one(struct bpf_map *map, struct write_key *key, struct write_totals *totals,
 		      struct flush_context *context)
 {
+	__u64 fd_key;
+
 	if (key->tgid != context->tgid)
 		return 0;
+	fd_key = write_fd_key(key->tgid, totals->fd);
 	emit_write_close(key, totals);
 	bpf_map_delete_elem(map, key);
+	bpf_map_delete_elem(&write_fds, &fd_key);
 	return 0;
 }
 

@@ -72,6 +72,7 @@ class Bench:
         self.ashiato = self.work / "ashiato" / "ashiato"
         self.replay = self.work / "replay" / "Ashiato.Tracer.Bench"
         self.unavailable = {}  # tracer -> reason it could not be measured
+        self.system_auditd = False  # a system auditd owns the audit socket: its rules are left alone
         self.results = {"overhead": {}, "load": None, "output": None}
         self.completed_reps = 0
         self.on_progress = lambda: None  # called after each repetition, so that an interrupted run still reports
@@ -98,6 +99,7 @@ class Bench:
         (self.work / "micro.size").write_text("10000 200\n" if self.quick else "100000 2000\n")
         self.generate_audit_config()
         self.check_peers()
+        self.audit_off_for_new_processes()
 
     def release_tmpfs(self):
         """The workloads' files on tmpfs are memory: gone when the run ends (the work folder keeps dangling links)."""
@@ -235,7 +237,8 @@ clean:
             except (OSError, subprocess.TimeoutExpired) as e:
                 self.unavailable[tracer] = f"`{' '.join(cmd)}`: {e}"
         running = re.search(r"^pid (\d+)", sh("auditctl -s 2>/dev/null"), re.M)
-        if "auditd" not in self.unavailable and running and running.group(1) != "0":
+        self.system_auditd = bool(running and running.group(1) != "0")
+        if "auditd" not in self.unavailable and self.system_auditd:
             self.unavailable["auditd"] = (f"a system auditd (pid {running.group(1)}) already owns the audit socket;"
                                           " stop it to measure auditd with the benchmark's own configuration")
         for tracer, reason in self.unavailable.items():
@@ -319,6 +322,17 @@ clean:
         err.close()
         return result
 
+    def audit_off_for_new_processes(self):
+        """Once audit has been enabled since boot (by the auditd peer of an earlier run, say), the kernel gives every
+        new process an audit context, and each of its syscalls then takes the slow path and pays for it (getppid
+        210 -> 370 ns on this VM), traced or not. That would hide part of a syscall tracer's own cost, which is that
+        slow path, and is not how a runner without auditd works. A "never,task" rule keeps new processes free of it;
+        the auditd peer's rules start with -D, which removes it for that peer's runs."""
+        if shutil.which("auditctl") is None or self.system_auditd:
+            return  # no audit tools, or a system auditd whose rules are not ours to change
+        run(["auditctl", "-D"], stdout=subprocess.DEVNULL)
+        run(["auditctl", "-a", "never,task"], stdout=subprocess.DEVNULL)
+
     def start_auditd(self, err):
         (self.work / "out" / "audit.log").unlink(missing_ok=True)
         daemon = subprocess.Popen(["auditd", "-n", "-c", str(self.work / "audit-conf")], stdout=subprocess.DEVNULL, stderr=err)
@@ -351,10 +365,10 @@ clean:
 
     def stop_daemons(self, tracer, daemons):
         if tracer == "auditd":
-            run(["auditctl", "-D"], stdout=subprocess.DEVNULL)
             run(["auditctl", "-e", "0"], stdout=subprocess.DEVNULL)
             self.audit_lost = audit_lost() - self.audit_lost
             daemons[0].send_signal(signal.SIGTERM)
+            self.audit_off_for_new_processes()
         else:
             time.sleep(0.3)  # the perf buffers are polled: let the last events arrive
             for daemon in daemons:
@@ -711,6 +725,11 @@ def report(bench, started, finished, load_before, load_after, command):
              f"- Command: `{command}`",
              f"- Machine: {os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
              f"kernel {platform.release()}; {started:%Y-%m-%d %H:%M}–{finished:%H:%M} UTC",
+             ("- Syscall auditing: a system auditd runs, with its own rules, under every configuration."
+              if bench.system_auditd else
+              "- Syscall auditing: off for every configuration but auditd's (an audit `never,task` rule; once audit has"
+              " been on since boot, every new process would otherwise pay for an audit context on each syscall, traced"
+              " or not)."),
              f"- Load average: {load_before} at start, {load_after} at the end"
              + (f"; 1-minute load at the end of the overhead runs: median {median(loads):.2f}, max {max(loads):.2f}" if loads else "")
              + (" (**the machine was busy when the runs began**: the 1-minute load stayed above 1.5 for the 3 minutes"

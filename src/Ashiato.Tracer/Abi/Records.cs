@@ -88,6 +88,8 @@ public struct WriteTotals
     public ulong Bytes;
     public ulong Calls;
     public ulong InodeId;
+    public int Fd;
+    public uint Reserved;
 }
 
 [StructLayout(LayoutKind.Sequential)]

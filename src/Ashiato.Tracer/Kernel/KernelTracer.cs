@@ -23,7 +23,7 @@ public sealed unsafe class KernelTracer : IDisposable
     {
         [EventKind.ProcessExec] = "tp_btf/sched_process_exec",
         [EventKind.FileOpen] = "tracepoint/syscalls/sys_exit_{open,openat,openat2,creat}",
-        [EventKind.FileWrite] = "tracepoint/syscalls/sys_exit_{write,pwrite64,writev,pwritev,pwritev2,copy_file_range,sendfile64} + sys_enter_close",
+        [EventKind.FileWrite] = "tracepoint/syscalls/sys_exit_{write,pwrite64,writev,pwritev,pwritev2,copy_file_range,sendfile64} + sys_exit_{close,dup2,dup3}",
         [EventKind.DnsQuery] = "tracepoint/syscalls/sys_exit_{sendto,sendmsg,sendmmsg,write,writev,recvfrom,recvmsg,recvmmsg,read} on port-53 sockets",
     };
     private int _cgroupFd = -1;

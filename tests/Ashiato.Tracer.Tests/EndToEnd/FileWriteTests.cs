@@ -32,6 +32,22 @@ public sealed class FileWriteTests(Workload workload)
     }
 
     [Fact]
+    public void A_closed_file_is_reported_at_its_close_not_when_the_process_exits()
+    {
+        var path = Path.Combine(workload.Directory, $"closed-{Guid.NewGuid():N}.txt");
+        var after = Path.Combine(workload.Directory, $"after-{Guid.NewGuid():N}");
+
+        var trace = AshiatoCli.Trace([workload.Path, "write-close-open", path, after]);
+
+        var records = trace.Records.ToList();
+        var write = records.FindIndex(r => r.Str("type") == "file_write" && r.Str("path") == path);
+        var open = records.FindIndex(r => r.Str("type") == "file_open" && r.Str("path") == after);
+        Assert.True(write >= 0 && open >= 0, "both the write and the later open are in the trace");
+        Assert.True(write < open, "the write is reported when the file is closed, before the next open");
+        Assert.Equal(5, records[write].GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
     public void Writev_and_pwrite_are_summed()
     {
         var path = Path.Combine(workload.Directory, "vectored.bin");

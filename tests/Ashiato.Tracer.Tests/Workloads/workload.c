@@ -110,6 +110,14 @@ int main(int argc, char **argv)
 		pwrite(fd, "xy", 2, 0);
 		return close(fd);
 	}
+	if (argc >= 4 && !strcmp(argv[1], "write-close-open")) {
+		/* Writes argv[2] and closes it, then opens argv[3]: the close, not the exit, must report the write. */
+		int fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || write(fd, "hello", 5) != 5 || close(fd))
+			return fail("write");
+		fd = open(argv[3], O_RDONLY | O_CREAT, 0644);
+		return fd < 0 ? fail("open") : close(fd);
+	}
 	if (argc >= 3 && !strcmp(argv[1], "fork-children"))
 		return fork_children(argv[2]);
 	if (argc >= 2 && !strcmp(argv[1], "read-child-memory"))
@@ -123,6 +131,6 @@ int main(int argc, char **argv)
 			usleep(1000);
 		}
 	}
-	fprintf(stderr, "usage: workload open|openat|write|writev|fork-children|read-child-memory|loop-open ...\n");
+	fprintf(stderr, "usage: workload open|openat|write|writev|write-close-open|fork-children|read-child-memory|loop-open ...\n");
 	return 2;
 }
