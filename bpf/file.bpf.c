@@ -2,7 +2,7 @@
 /*
  * file_open and file_write. Everything runs at syscall exit: the original arguments are still in the task's
  * saved user registers (bpf_task_pt_regs), so no enter program or per-thread map is needed, and with no enter
- * program attached the kernel skips the enter probes of every syscall on the machine (about 35 ns each). A failed call
+ * program attached the kernel skips the enter probes of every syscall on the machine (about 45 ns each). A failed call
  * returns before any helper or map lookup: most opens of a build fail (the compiler's include search), and that
  * early return saves about 90 ns each.
  */
@@ -243,6 +243,10 @@ static __always_inline int on_write_exit(long ret, int fd, __u64 buffer, __u32 i
 	}
 	if (totals) {
 		/* The struct file was freed and reused for another file without a close we saw (exec, dup2). */
+		__u64 stale_fd_key = write_fd_key(tgid, totals->fd);
+		__u64 *stale_file_id = bpf_map_lookup_elem(&write_fds, &stale_fd_key);
+		if (stale_file_id && *stale_file_id == key.file_id)
+			bpf_map_delete_elem(&write_fds, &stale_fd_key);
 		emit_write_close(&key, totals);
 		bpf_map_delete_elem(&write_totals, &key);
 		forget_pending_write(tgid);

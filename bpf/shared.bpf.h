@@ -98,7 +98,7 @@ SHARED struct {
 /*
  * The open file behind each (tgid << 32 | fd) that started write totals, so a close is handled at syscall exit,
  * when the descriptor no longer names the file: an enter tracepoint would cost every syscall of every process
- * on the machine about 35 ns more, whatever it is (the kernel runs the enter probes for all of them).
+ * on the machine about 45 ns more, whatever it is (the kernel runs the enter probes for all of them).
  */
 SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
