@@ -60,12 +60,7 @@ public sealed class ScopeTests(Workload workload)
                      $"while [ ! -e {go} ]; do sleep 0.05; done; touch {directory}/parent-marker; wait";
         using var tree = Process.Start("sh", ["-c", script]);
         // The child must exist before the trace starts, so that only the walk of the running tree can find it.
-        var children = $"/proc/{tree.Id}/task/{tree.Id}/children";
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (File.ReadAllText(children).Trim().Length == 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
+        Poll.Until(() => File.ReadAllText($"/proc/{tree.Id}/task/{tree.Id}/children").Trim().Length > 0, "the child to start");
 
         using var tracer = AshiatoCli.Start("trace", "--pid", tree.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", output);
         AshiatoCli.WaitForTraceStart(output);
@@ -108,11 +103,7 @@ public sealed class ScopeTests(Workload workload)
         var output = Path.Combine(workload.Directory, $"term-{Guid.NewGuid():N}.jsonl.gz");
         var ready = Path.Combine(workload.Directory, $"ready-{Guid.NewGuid():N}");
         using var tracer = AshiatoCli.Start("trace", "-o", output, "--", "sh", "-c", $"trap 'exit 7' TERM; touch {ready}; while :; do sleep 0.05; done");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!File.Exists(ready) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
+        Poll.Until(() => File.Exists(ready), "the command to set its trap");
 
         Signal(tracer.Id, "TERM");
         Assert.True(tracer.WaitForExit(TimeSpan.FromSeconds(30)));

@@ -52,41 +52,22 @@ public static class AshiatoCli
     /// Waits until a line that <paramref name="match"/> accepts has reached the file (the tracer flushes about once a
     /// second, later on a loaded machine). A read that meets a gzip member still being written is tried again.
     /// </summary>
-    public static void WaitForTraceLine(string path, Func<JsonElement, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+    public static void WaitForTraceLine(string path, Func<JsonElement, bool> match) =>
+        Poll.Until(() =>
         {
             try
             {
-                if (File.Exists(path) && ReadTrace(path).Any(match))
-                {
-                    return;
-                }
+                return File.Exists(path) && ReadTrace(path).Any(match);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or JsonException)
             {
-                // The tracer is in the middle of a flush.
+                return false; // the tracer is in the middle of a flush
             }
-            Thread.Sleep(50);
-        }
-        throw new TimeoutException("the line did not reach the trace file");
-    }
+        }, "the line to reach the trace file");
 
     /// <summary>Waits until the tracer has written its first line: from then on the kernel side is attached.</summary>
-    public static void WaitForTraceStart(string path)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(path) && new FileInfo(path).Length > 0)
-            {
-                return;
-            }
-            Thread.Sleep(20);
-        }
-        throw new TimeoutException("the tracer did not start");
-    }
+    public static void WaitForTraceStart(string path) =>
+        Poll.Until(() => File.Exists(path) && new FileInfo(path).Length > 0, "the tracer to start");
 }
 
 public sealed record TraceResult(CommandResult Run, IReadOnlyList<JsonElement> Records)
