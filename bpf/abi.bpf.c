@@ -14,6 +14,8 @@ struct write_open_record *abi_write_open_record;
 struct write_close_record *abi_write_close_record;
 struct net_connect_record *abi_net_connect_record;
 struct dns_packet_record *abi_dns_packet_record;
+struct file_change_record *abi_file_change_record;
+struct process_access_record *abi_process_access_record;
 struct write_key *abi_write_key;
 struct write_totals *abi_write_totals;
 struct tracked *abi_tracked;

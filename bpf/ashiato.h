@@ -23,7 +23,11 @@ enum record_kind {
 	RECORD_WRITE_CLOSE = 5, /* totals for that file: on close, on process exit, or swept at the end */
 	RECORD_NET_CONNECT = 6,
 	RECORD_DNS_PACKET = 7,
-	RECORD_KIND_MAX = 8,
+	RECORD_FILE_RENAME = 9,    /* struct file_change_record */
+	RECORD_FILE_DELETE = 10,   /* struct file_change_record */
+	RECORD_FILE_CHMOD = 11,    /* struct file_change_record */
+	RECORD_PROCESS_ACCESS = 12,
+	RECORD_KIND_MAX = 16,
 };
 
 /* Counters indexed by record_kind (drops) and by these slots (everything else). */
@@ -129,6 +133,52 @@ struct dns_packet_record {
 	__u32 reserved;
 	__u8 addr[16];     /* the server's address */
 	__u64 socket_id;   /* identifies the socket (and so a TCP stream) */
+};
+
+#define FILE_CHANGE_FLAG_DIRECTORY 0x1 /* file_delete: rmdir, or unlinkat with AT_REMOVEDIR */
+
+/*
+ * file_rename, file_delete and file_chmod (the header's kind tells which). Followed by: name (the user's string;
+ * for fchmod, the path of the descriptor's file), base (the directory a relative name is joined to: the dirfd's
+ * directory or the cwd; empty for an absolute name), then for a rename new_name and new_base likewise.
+ */
+struct file_change_record {
+	struct record_header header;
+	__u32 mode;          /* file_chmod: the mode asked for, 07777 bits */
+	__u16 name_len;
+	__u16 base_len;
+	__u16 new_name_len;
+	__u16 new_base_len;
+	__u32 reserved;
+};
+
+/* How a process_access record's accessor reached the target. */
+enum access_method {
+	ACCESS_PTRACE_ATTACH = 1,
+	ACCESS_PTRACE_SEIZE = 2,
+	ACCESS_PROCESS_VM_READV = 3,
+	ACCESS_PROCESS_VM_WRITEV = 4,
+	ACCESS_PIDFD_GETFD = 5,
+};
+
+/* Where the target sits relative to the accessor, from real_parent links walked in the kernel. */
+enum access_relation {
+	ACCESS_RELATION_SELF = 1,
+	ACCESS_RELATION_CHILD = 2,
+	ACCESS_RELATION_DESCENDANT = 3,
+	ACCESS_RELATION_ANCESTOR = 4,
+	ACCESS_RELATION_OTHER = 5,
+};
+
+struct process_access_record {
+	struct record_header header;
+	__u32 target_tgid;    /* host pid of the target process */
+	__u32 target_ppid;    /* tgid of its real parent */
+	__u8 method;          /* enum access_method */
+	__u8 relation;        /* enum access_relation */
+	__u16 reserved;
+	__u32 reserved2;
+	char target_comm[ASHIATO_COMM_LEN]; /* the target's thread-group leader's */
 };
 
 /* Key of the write aggregation map; user space reads leftovers from it when the trace ends. */

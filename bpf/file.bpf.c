@@ -11,7 +11,6 @@
 #include "writes.bpf.h"
 #include "dns.bpf.h"
 
-#define AT_FDCWD -100
 #define O_WRONLY_CREAT_TRUNC 0x241
 #define EBADF 9
 
@@ -72,7 +71,6 @@ static __always_inline bool first_open(struct file *file, __u32 flags)
  */
 __noinline int handle_open_exit(long ret, int dirfd, __u64 name_ptr, __u32 flags)
 {
-	const char *name = (const char *)name_ptr;
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
 	if (!tgid_in_scope(tgid))
@@ -91,29 +89,11 @@ __noinline int handle_open_exit(long ret, int dirfd, __u64 name_ptr, __u32 flags
 	open->dirfd = dirfd;
 	open->fd = ret;
 
-	long name_len = bpf_probe_read_user_str(&record[pos], ASHIATO_PATH_MAX, name);
-	if (name_len <= 0) {
-		count_stat(STAT_USER_READ_FAILED);
-		name_len = 1;
-		record[pos] = 0;
-	}
-	bool relative = record[pos] != '/';
-	open->name_len = name_len - 1;
-	pos += open->name_len;
-
 	/* A relative name is joined in user space to the directory it was relative to, as the process named it. */
-	open->base_len = 0;
-	if (relative) {
-		if (dirfd == AT_FDCWD) {
-			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
-			open->base_len = append_path((struct scratch_record *)record, pos, (__u64)&fs->pwd, 0);
-		} else {
-			struct file *dir = current_fd_file(dirfd);
-			if (dir)
-				open->base_len = append_path((struct scratch_record *)record, pos, (__u64)&dir->f_path, 0);
-		}
-		pos += open->base_len;
-	}
+	struct named_path_lengths named = {};
+	pos += append_named_path((struct scratch_record *)record, pos, dirfd, name_ptr, &named);
+	open->name_len = named.name;
+	open->base_len = named.base;
 
 	open->resolved_len = append_path((struct scratch_record *)record, pos, (__u64)&file->f_path, 1);
 	pos += open->resolved_len;

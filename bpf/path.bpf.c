@@ -114,3 +114,35 @@ __noinline __u32 append_path(struct scratch_record *record, __u32 pos, __u64 pat
 	bpf_probe_read_kernel(&record->data[pos], len, &buf[start]);
 	return len;
 }
+
+__noinline __u32 append_named_path(struct scratch_record *record, __u32 pos, int dirfd, __u64 name,
+				   struct named_path_lengths *lengths)
+{
+	if (!record || !lengths)
+		return 0;
+	barrier_var(pos);
+	if (pos > RECORD_BUF - ASHIATO_PATH_MAX)
+		return 0;
+	__u8 *at = &record->data[pos];
+	long name_len = bpf_probe_read_user_str(at, ASHIATO_PATH_MAX, (const char *)name);
+	if (name_len <= 0) {
+		count_stat(STAT_USER_READ_FAILED);
+		name_len = 1;
+		at[0] = 0;
+	}
+	bool relative = at[0] != '/';
+	lengths->name = name_len - 1;
+	lengths->base = 0;
+	if (relative) {
+		__u32 base_pos = pos + lengths->name;
+		if (dirfd == AT_FDCWD) {
+			struct fs_struct *fs = BPF_CORE_READ(bpf_get_current_task_btf(), fs);
+			lengths->base = append_path(record, base_pos, (__u64)&fs->pwd, 0);
+		} else {
+			struct file *dir = current_fd_file(dirfd);
+			if (dir)
+				lengths->base = append_path(record, base_pos, (__u64)&dir->f_path, 0);
+		}
+	}
+	return lengths->name + lengths->base;
+}

@@ -14,4 +14,19 @@
  */
 extern __u32 append_path(struct scratch_record *record, __u32 pos, __u64 path, __u32 slot);
 
+#define AT_FDCWD -100
+
+struct named_path_lengths {
+	__u16 name;
+	__u16 base;
+};
+
+/*
+ * Appends a path as the process named it: the user's string at `name`, then, when it is relative, the directory it
+ * is relative to (dirfd's, or the cwd for AT_FDCWD), which user space joins to it. For a file that a rename or
+ * unlink has just moved away this is all there is to walk. Returns the bytes appended; `lengths` gets each part's.
+ */
+extern __u32 append_named_path(struct scratch_record *record, __u32 pos, int dirfd, __u64 name,
+			       struct named_path_lengths *lengths);
+
 #endif

@@ -10,14 +10,25 @@ public enum EventKind
     FileWrite,
     TraceMeta,
     TracerStats,
+    FileRename,
+    FileDelete,
+    FileChmod,
+    ProcessAccess,
 }
 
 /// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
 public static class EventKindNames
 {
-    /// <summary>The five event types a tracer captures, in the order the contract lists them.</summary>
-    public static IReadOnlyList<EventKind> Captured { get; } =
+    /// <summary>The five event types of the product documentation (the seed), in the order the contract lists them.</summary>
+    public static IReadOnlyList<EventKind> Seed { get; } =
         [EventKind.ProcessExec, EventKind.NetConnect, EventKind.DnsQuery, EventKind.FileOpen, EventKind.FileWrite];
+
+    /// <summary>
+    /// Every event type a tracer captures, counted in tracer_stats: the seed's five, then the evidence of tampering
+    /// (contract, "Evidence completeness").
+    /// </summary>
+    public static IReadOnlyList<EventKind> Captured { get; } =
+        [.. Seed, EventKind.FileRename, EventKind.FileDelete, EventKind.FileChmod, EventKind.ProcessAccess];
 
     public static string ToWire(this EventKind kind) => kind switch
     {
@@ -28,6 +39,10 @@ public static class EventKindNames
         EventKind.FileWrite => "file_write",
         EventKind.TraceMeta => "trace_meta",
         EventKind.TracerStats => "tracer_stats",
+        EventKind.FileRename => "file_rename",
+        EventKind.FileDelete => "file_delete",
+        EventKind.FileChmod => "file_chmod",
+        EventKind.ProcessAccess => "process_access",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

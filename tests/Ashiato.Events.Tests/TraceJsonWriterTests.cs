@@ -55,6 +55,62 @@ public sealed class TraceJsonWriterTests
     }
 
     [Fact]
+    public void Rename_delete_and_chmod_carry_their_paths_and_an_octal_mode()
+    {
+        var rename = new FileRename { Timestamp = When, Pid = 7, Comm = "mv", Ppid = 1, Path = "/tmp/a", NewPath = "/tmp/b" };
+        var delete = new FileDelete { Timestamp = When, Pid = 7, Comm = "rm", Path = "/tmp/dir", Directory = true };
+        var unlink = new FileDelete { Timestamp = When, Pid = 7, Comm = "rm", Path = "/tmp/a" };
+        var setuid = new FileChmod { Timestamp = When, Pid = 7, Comm = "chmod", Path = "/tmp/b", Mode = 0x9ed }; // 04755
+        var closed = new FileChmod { Timestamp = When, Pid = 7, Comm = "chmod", Path = "/tmp/b", Mode = 0 };
+
+        Assert.Equal(
+            """{"type":"file_rename","timestamp":"2025-01-15T10:30:01.123456Z","pid":7,"comm":"mv","ppid":1,"path":"/tmp/a","new_path":"/tmp/b"}""",
+            Line(rename));
+        Assert.Equal(
+            """{"type":"file_delete","timestamp":"2025-01-15T10:30:01.123456Z","pid":7,"comm":"rm","path":"/tmp/dir","directory":true}""",
+            Line(delete));
+        Assert.Equal(
+            """{"type":"file_delete","timestamp":"2025-01-15T10:30:01.123456Z","pid":7,"comm":"rm","path":"/tmp/a"}""",
+            Line(unlink));
+        Assert.Equal(
+            """{"type":"file_chmod","timestamp":"2025-01-15T10:30:01.123456Z","pid":7,"comm":"chmod","path":"/tmp/b","mode":"4755"}""",
+            Line(setuid));
+        Assert.Equal("000", JsonDocument.Parse(Line(closed)).RootElement.GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public void Process_access_names_the_target_the_method_and_the_relation()
+    {
+        var access = new ProcessAccess
+        {
+            Timestamp = When,
+            Pid = 9,
+            Comm = "node",
+            Ppid = 8,
+            TargetPid = 3,
+            TargetComm = "Runner.Worker",
+            Method = AccessMethod.ProcessVmReadv,
+            TargetRelation = ProcessRelation.Ancestor,
+            TargetPpid = 2,
+        };
+
+        Assert.Equal(
+            """{"type":"process_access","timestamp":"2025-01-15T10:30:01.123456Z","pid":9,"comm":"node","ppid":8,"target_pid":3,"target_comm":"Runner.Worker","method":"process_vm_readv","target_relation":"ancestor","target_ppid":2}""",
+            Line(access));
+    }
+
+    [Fact]
+    public void Every_access_method_and_relation_has_its_wire_name()
+    {
+        Assert.Equal(
+            ["ptrace_attach", "ptrace_seize", "process_vm_readv", "process_vm_writev", "pidfd_getfd"],
+            Enum.GetValues<AccessMethod>().Select(m => m.ToWire()));
+        Assert.Equal(
+            ["self", "child", "descendant", "ancestor", "other"],
+            Enum.GetValues<ProcessRelation>().Select(r => r.ToWire()));
+    }
+
+    [Fact]
     public void Network_events_render_addresses_and_protocol()
     {
         var connect = new NetConnect { Timestamp = When, Pid = 9, Comm = "curl", DstAddr = IPAddress.Parse("2001:db8::1"), DstPort = 443, Protocol = NetProtocol.Tcp, Hostname = "registry.example.org" };
@@ -84,6 +140,10 @@ public sealed class TraceJsonWriterTests
 
         Assert.Equal(5, json.GetProperty("events").GetProperty("file_open").GetInt64());
         Assert.Equal(0, json.GetProperty("events").GetProperty("dns_query").GetInt64());
+        Assert.Equal(
+            ["process_exec", "net_connect", "dns_query", "file_open", "file_write", "file_rename", "file_delete", "file_chmod", "process_access"],
+            json.GetProperty("events").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0, json.GetProperty("dropped").GetProperty("process_access").GetInt64());
         Assert.Equal(2, json.GetProperty("dropped_total").GetInt64());
         Assert.True(json.GetProperty("final").GetBoolean());
     }

@@ -21,7 +21,10 @@ public sealed class StatusLine(TextWriter terminal, bool enabled) : IDisposable
 
     public static string Render(TraceProgress progress)
     {
-        var counts = EventKindNames.Captured.Select(kind => $"{kind.ToWire()} {progress.Events(kind)}");
+        // The seed's five always; the rarer evidence types once seen, so the line still fits a terminal's width.
+        var counts = EventKindNames.Captured
+            .Where(kind => EventKindNames.Seed.Contains(kind) || progress.Events(kind) > 0)
+            .Select(kind => $"{kind.ToWire()} {progress.Events(kind)}");
         var dropped = progress.Dropped > 0 ? $" · DROPPED {progress.Dropped}" : " · 0 dropped";
         return $"ashiato: {string.Join(" · ", counts)}{dropped}";
     }

@@ -54,6 +54,28 @@ public static class TraceJsonWriter
                 json.WriteString("path"u8, write.Path);
                 json.WriteNumber("bytes"u8, write.Bytes);
                 break;
+            case FileRename rename:
+                json.WriteString("path"u8, rename.Path);
+                json.WriteString("new_path"u8, rename.NewPath);
+                break;
+            case FileDelete delete:
+                json.WriteString("path"u8, delete.Path);
+                if (delete.Directory)
+                {
+                    json.WriteBoolean("directory"u8, true);
+                }
+                break;
+            case FileChmod chmod:
+                json.WriteString("path"u8, chmod.Path);
+                json.WriteString("mode"u8, OctalMode(chmod.Mode));
+                break;
+            case ProcessAccess access:
+                json.WriteNumber("target_pid"u8, access.TargetPid);
+                json.WriteString("target_comm"u8, access.TargetComm);
+                json.WriteString("method"u8, access.Method.ToWire());
+                json.WriteString("target_relation"u8, access.TargetRelation.ToWire());
+                json.WriteNumber("target_ppid"u8, access.TargetPpid);
+                break;
             case TraceMeta meta:
                 WriteMeta(json, meta);
                 break;
@@ -63,6 +85,9 @@ public static class TraceJsonWriter
         }
         json.WriteEndObject();
     }
+
+    /// <summary>Octal, at least three digits, as chmod(1) takes it: <c>644</c>, <c>4755</c>, <c>000</c>.</summary>
+    public static string OctalMode(int mode) => Convert.ToString(mode, 8).PadLeft(3, '0');
 
     private static void WriteExec(Utf8JsonWriter json, ProcessExec exec)
     {

@@ -141,3 +141,46 @@ public unsafe struct DnsPacketRecord
     public fixed byte Addr[16];
     public ulong SocketId;
 }
+
+/// <summary>file_rename, file_delete and file_chmod: the header's kind tells which.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct FileChangeRecord
+{
+    /// <summary>FILE_CHANGE_FLAG_DIRECTORY: a file_delete that removed a directory.</summary>
+    public const ushort FlagDirectory = 0x1;
+
+    public RecordHeader Header;
+    public uint Mode;
+    public ushort NameLen;
+    public ushort BaseLen;
+    public ushort NewNameLen;
+    public ushort NewBaseLen;
+    public uint Reserved;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ProcessAccessRecord
+{
+    // enum access_method
+    public const byte MethodPtraceAttach = 1;
+    public const byte MethodPtraceSeize = 2;
+    public const byte MethodProcessVmReadv = 3;
+    public const byte MethodProcessVmWritev = 4;
+    public const byte MethodPidfdGetfd = 5;
+
+    // enum access_relation
+    public const byte RelationSelf = 1;
+    public const byte RelationChild = 2;
+    public const byte RelationDescendant = 3;
+    public const byte RelationAncestor = 4;
+    public const byte RelationOther = 5;
+
+    public RecordHeader Header;
+    public uint TargetTgid;
+    public uint TargetPpid;
+    public byte Method;
+    public byte Relation;
+    public ushort Reserved;
+    public uint Reserved2;
+    public fixed byte TargetComm[AbiLimits.CommLength];
+}

@@ -61,6 +61,10 @@ internal static unsafe partial class Libbpf
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial BpfLinkHandle bpf_program__attach(nint prog);
 
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial BpfLinkHandle bpf_program__attach_tracepoint(nint prog, string tp_category, string tp_name);
+
     [LibraryImport(Library, SetLastError = true)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial BpfLinkHandle bpf_program__attach_cgroup(nint prog, int cgroup_fd);

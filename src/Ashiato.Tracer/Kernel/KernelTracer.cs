@@ -154,6 +154,12 @@ public sealed unsafe class KernelTracer : IDisposable
             {
                 continue;
             }
+            var groups = SyscallExitGroups.All.Where(g => g.Program == NameOf(program)).ToList();
+            if (groups.Count > 0)
+            {
+                AttachToSyscallExits(program, groups, log);
+                continue;
+            }
             // Generic attach cannot find a cgroup on its own: sock_addr hooks need the hierarchy's root given.
             var link = section.StartsWith(CgroupSectionPrefix, StringComparison.Ordinal)
                 ? Libbpf.bpf_program__attach_cgroup(program, _cgroupFd)
@@ -163,6 +169,27 @@ public sealed unsafe class KernelTracer : IDisposable
                 throw Failure($"could not attach {section}", Marshal.GetLastPInvokeError(), log);
             }
             _links.Add(link);
+        }
+    }
+
+    /// <summary>A syscall this kernel lacks (fchmodat2 before Linux 6.6) is left out, and trace_meta says which were seen.</summary>
+    private void AttachToSyscallExits(nint program, IEnumerable<SyscallExitGroup> groups, LibbpfLog log)
+    {
+        foreach (var group in groups)
+        {
+            var attached = new List<string>();
+            foreach (var syscall in group.Syscalls.Where(SyscallExitGroups.Exists))
+            {
+                var tracepoint = SyscallExitGroups.Tracepoint(syscall);
+                var link = Libbpf.bpf_program__attach_tracepoint(program, SyscallExitGroups.TracepointCategory, tracepoint);
+                if (link.IsInvalid)
+                {
+                    throw Failure($"could not attach {NameOf(program)} to {tracepoint}", Marshal.GetLastPInvokeError(), log);
+                }
+                _links.Add(link);
+                attached.Add(syscall);
+            }
+            _mechanisms[group.Kind] = SyscallExitGroups.Mechanism(attached);
         }
     }
 
@@ -198,6 +225,9 @@ public sealed unsafe class KernelTracer : IDisposable
 
     private static string SectionOf(nint program) =>
         Marshal.PtrToStringUTF8((nint)Libbpf.bpf_program__section_name(program)) ?? "";
+
+    private static string NameOf(nint program) =>
+        Marshal.PtrToStringUTF8((nint)Libbpf.bpf_program__name(program)) ?? "";
 
     /// <summary>Map descriptors exist only once the object is loaded.</summary>
     private void FindMaps()

@@ -40,7 +40,7 @@ public sealed class EventEnricher
             WriteStarted started => Remember(started),
             WriteFinished finished => ToFileWrite(finished),
             ConnectObserved connect => ToNetConnect(connect),
-            _ => null,
+            _ => ToEvidence(record),
         };
         if (enriched is not null)
         {
@@ -99,6 +99,58 @@ public sealed class EventEnricher
         };
     }
 
+    /// <summary>The evidence of tampering: renames, deletes, chmods and accesses to other processes.</summary>
+    private ProcessEvent? ToEvidence(ObservedRecord record)
+    {
+        var (at, pid, comm, ppid) = (_clock.ToWallClock(record.Context.KtimeNs), record.Context.Tgid, record.Context.Comm, record.Context.Ppid);
+        return record switch
+        {
+            RenameObserved rename => new FileRename
+            {
+                Timestamp = at,
+                Pid = pid,
+                Comm = comm,
+                Ppid = ppid,
+                Path = Absolute(rename.From),
+                NewPath = Absolute(rename.To),
+            },
+            DeleteObserved delete => new FileDelete
+            {
+                Timestamp = at,
+                Pid = pid,
+                Comm = comm,
+                Ppid = ppid,
+                Path = Absolute(delete.Path),
+                Directory = delete.Directory,
+            },
+            ChmodObserved chmod => new FileChmod
+            {
+                Timestamp = at,
+                Pid = pid,
+                Comm = comm,
+                Ppid = ppid,
+                Path = Absolute(chmod.Path),
+                Mode = chmod.Mode,
+            },
+            AccessObserved access => new ProcessAccess
+            {
+                Timestamp = at,
+                Pid = pid,
+                Comm = comm,
+                Ppid = ppid,
+                TargetPid = access.TargetPid,
+                TargetComm = access.TargetComm,
+                Method = access.Method,
+                TargetRelation = access.Relation,
+                TargetPpid = access.TargetPpid,
+            },
+            _ => null,
+        };
+    }
+
+    /// <summary>As file_open's path: joined to the directory it was relative to and folded, symlinks kept.</summary>
+    private static string Absolute(NamedPath path) => PathNormalizer.Resolve(path.BaseDirectory, path.Name);
+
     private TraceRecord? Remember(WriteStarted started)
     {
         _openWrites[(started.Context.Tgid, started.FileId)] = started;
@@ -138,6 +190,10 @@ public static class RecordKindEvents
         RecordKind.WriteOpen or RecordKind.WriteClose => EventKind.FileWrite,
         RecordKind.NetConnect => EventKind.NetConnect,
         RecordKind.DnsPacket => EventKind.DnsQuery,
+        RecordKind.FileRename => EventKind.FileRename,
+        RecordKind.FileDelete => EventKind.FileDelete,
+        RecordKind.FileChmod => EventKind.FileChmod,
+        RecordKind.ProcessAccess => EventKind.ProcessAccess,
         _ => null,
     };
 }

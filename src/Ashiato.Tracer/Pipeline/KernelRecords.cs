@@ -30,6 +30,20 @@ public sealed record WriteFinished(RecordContext Context, ulong FileId, long Byt
 public sealed record ConnectObserved(RecordContext Context, IPEndPoint Destination, NetProtocol Protocol, bool ViaSendmsg)
     : ObservedRecord(Context);
 
+/// <summary>A path as the process named it: its string and, for a relative one, the directory it was relative to.</summary>
+public readonly record struct NamedPath(string Name, string BaseDirectory);
+
+public sealed record RenameObserved(RecordContext Context, NamedPath From, NamedPath To) : ObservedRecord(Context);
+
+public sealed record DeleteObserved(RecordContext Context, NamedPath Path, bool Directory) : ObservedRecord(Context);
+
+/// <summary>A chmod; <see cref="Mode"/> holds the 07777 bits asked for.</summary>
+public sealed record ChmodObserved(RecordContext Context, NamedPath Path, int Mode) : ObservedRecord(Context);
+
+public sealed record AccessObserved(
+    RecordContext Context, AccessMethod Method, int TargetPid, int TargetPpid, string TargetComm, ProcessRelation Relation)
+    : ObservedRecord(Context);
+
 /// <summary>What one syscall sent to or received from a DNS server; <see cref="Payload"/> may be cut (see <see cref="TotalLength"/>).</summary>
 public sealed record DnsPacketObserved(
     RecordContext Context, bool IsReply, NetProtocol Protocol, IPEndPoint? Server, byte[] Payload, int TotalLength, ulong SocketId)

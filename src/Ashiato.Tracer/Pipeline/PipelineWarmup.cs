@@ -24,6 +24,7 @@ internal static class PipelineWarmup
     private const byte TcpProtocol = 6;
     private const byte UdpProtocol = 17;
     private const int AtFdCwd = -100;
+    private const uint ExecutableMode = 0x1ed; // 0755
 
     /// <summary>Writes the made-up trace to <paramref name="output"/> (Stream.Null outside tests).</summary>
     public static async Task<TraceSummary> RunAsync(Stream output)
@@ -53,7 +54,10 @@ internal static class PipelineWarmup
         return await stages;
     }
 
-    /// <summary>A process that resolves a name, connects, reads a file, writes one and exits.</summary>
+    /// <summary>
+    /// A process that resolves a name, connects, reads a file, writes one, renames, deletes and chmods files, reads
+    /// its child's memory and exits.
+    /// </summary>
     private static IEnumerable<byte[]> Records(ulong now)
     {
         yield return Record(RecordKind.Exec, now, new ExecRecord { ArgsLen = 8, FilenameLen = 7, ExeLen = 13, CwdLen = 1 },
@@ -68,6 +72,11 @@ internal static class PipelineWarmup
         yield return Record(RecordKind.DnsPacket, now, Dns(DnsPacketRecord.DirectionReply, reply.Length), reply);
         yield return Record(RecordKind.NetConnect, now, Connect(AfInet, [127, 0, 0, 1]));
         yield return Record(RecordKind.NetConnect, now, Connect(AfInet6, [.. new byte[15], 1]));
+        yield return Record(RecordKind.FileRename, now, new FileChangeRecord { NameLen = 5, BaseLen = 4, NewNameLen = 7, NewBaseLen = 4 },
+            "out.o", "/tmp", "final.o", "/tmp");
+        yield return Record(RecordKind.FileDelete, now, new FileChangeRecord { NameLen = 10 }, "/tmp/out.d");
+        yield return Record(RecordKind.FileChmod, now, new FileChangeRecord { Mode = ExecutableMode, NameLen = 12 }, "/tmp/final.o");
+        yield return Record(RecordKind.ProcessAccess, now, ChildMemoryRead());
         yield return Record(RecordKind.Exit, now, new ExitRecord { ExitCode = 0 });
     }
 
@@ -85,6 +94,19 @@ internal static class PipelineWarmup
         };
         record.Addr[0] = 127;
         record.Addr[3] = 1;
+        return record;
+    }
+
+    private static unsafe ProcessAccessRecord ChildMemoryRead()
+    {
+        var record = new ProcessAccessRecord
+        {
+            TargetTgid = Pid + 1,
+            TargetPpid = Pid,
+            Method = ProcessAccessRecord.MethodProcessVmReadv,
+            Relation = ProcessAccessRecord.RelationChild,
+        };
+        "true"u8.CopyTo(new Span<byte>(record.TargetComm, AbiLimits.CommLength));
         return record;
     }
 

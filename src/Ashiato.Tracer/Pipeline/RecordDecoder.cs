@@ -34,6 +34,8 @@ public static class RecordDecoder
                 : null,
             RecordKind.NetConnect => DecodeConnect(record, context),
             RecordKind.DnsPacket => DecodeDnsPacket(record, context),
+            RecordKind.FileRename or RecordKind.FileDelete or RecordKind.FileChmod => DecodeFileChange(record, context, header, strings),
+            RecordKind.ProcessAccess => DecodeAccess(record, context, strings),
             _ => null,
         };
     }
@@ -101,6 +103,59 @@ public static class RecordDecoder
         return strings.Complete ? new WriteStarted(context, open.FileId, path) : null;
     }
 
+    private static ObservedRecord? DecodeFileChange(ReadOnlySpan<byte> record, RecordContext context, RecordHeader header, Utf8StringCache cache)
+    {
+        if (!TryRead(record, out FileChangeRecord change))
+        {
+            return null;
+        }
+        var strings = new StringCursor(record[Marshal.SizeOf<FileChangeRecord>()..], cache);
+        var path = new NamedPath(strings.Take(change.NameLen), strings.Take(change.BaseLen));
+        var newPath = new NamedPath(strings.Take(change.NewNameLen), strings.Take(change.NewBaseLen));
+        if (!strings.Complete)
+        {
+            return null;
+        }
+        return context.Kind switch
+        {
+            RecordKind.FileRename => new RenameObserved(context, path, newPath),
+            RecordKind.FileDelete => new DeleteObserved(context, path, (header.Flags & FileChangeRecord.FlagDirectory) != 0),
+            _ => new ChmodObserved(context, path, (int)change.Mode),
+        };
+    }
+
+    private static unsafe AccessObserved? DecodeAccess(ReadOnlySpan<byte> record, RecordContext context, Utf8StringCache strings)
+    {
+        if (!TryRead(record, out ProcessAccessRecord access))
+        {
+            return null;
+        }
+        AccessMethod? method = access.Method switch
+        {
+            ProcessAccessRecord.MethodPtraceAttach => AccessMethod.PtraceAttach,
+            ProcessAccessRecord.MethodPtraceSeize => AccessMethod.PtraceSeize,
+            ProcessAccessRecord.MethodProcessVmReadv => AccessMethod.ProcessVmReadv,
+            ProcessAccessRecord.MethodProcessVmWritev => AccessMethod.ProcessVmWritev,
+            ProcessAccessRecord.MethodPidfdGetfd => AccessMethod.PidfdGetfd,
+            _ => null,
+        };
+        ProcessRelation? relation = access.Relation switch
+        {
+            ProcessAccessRecord.RelationSelf => ProcessRelation.Self,
+            ProcessAccessRecord.RelationChild => ProcessRelation.Child,
+            ProcessAccessRecord.RelationDescendant => ProcessRelation.Descendant,
+            ProcessAccessRecord.RelationAncestor => ProcessRelation.Ancestor,
+            ProcessAccessRecord.RelationOther => ProcessRelation.Other,
+            _ => null,
+        };
+        if (method is null || relation is null)
+        {
+            return null;
+        }
+        var comm = CString(new ReadOnlySpan<byte>(access.TargetComm, AbiLimits.CommLength), strings);
+        return new AccessObserved(context, method.Value, (int)access.TargetTgid, (int)access.TargetPpid, comm, relation.Value);
+    }
+
     private static unsafe ConnectObserved? DecodeConnect(ReadOnlySpan<byte> record, RecordContext context)
     {
         if (!TryRead(record, out NetConnectRecord connect))
@@ -139,13 +194,15 @@ public static class RecordDecoder
             record.Slice(fixedSize, packet.PayloadLen).ToArray(), (int)packet.TotalLen, packet.SocketId);
     }
 
-    private static unsafe RecordContext ReadContext(RecordHeader header, Utf8StringCache strings)
+    private static unsafe RecordContext ReadContext(RecordHeader header, Utf8StringCache strings) => new(
+        (RecordKind)header.Kind, header.KtimeNs, (int)header.Tgid, (int)header.Tid, (int)header.Ppid, header.Uid,
+        CString(new ReadOnlySpan<byte>(header.Comm, AbiLimits.CommLength), strings));
+
+    /// <summary>A fixed-size, NUL-padded field such as a comm (the kernel leaves no terminator when it is full).</summary>
+    private static string CString(ReadOnlySpan<byte> field, Utf8StringCache strings)
     {
-        var comm = new ReadOnlySpan<byte>(header.Comm, AbiLimits.CommLength);
-        var end = comm.IndexOf((byte)0);
-        return new RecordContext(
-            (RecordKind)header.Kind, header.KtimeNs, (int)header.Tgid, (int)header.Tid, (int)header.Ppid, header.Uid,
-            strings.Get(end < 0 ? comm : comm[..end]));
+        var end = field.IndexOf((byte)0);
+        return strings.Get(end < 0 ? field : field[..end]);
     }
 
     private static bool TryRead<T>(ReadOnlySpan<byte> record, out T value) where T : struct =>

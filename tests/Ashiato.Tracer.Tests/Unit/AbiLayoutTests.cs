@@ -23,6 +23,8 @@ public sealed unsafe class AbiLayoutTests
         { "ashiato_config", typeof(AshiatoConfig) },
         { "net_connect_record", typeof(NetConnectRecord) },
         { "dns_packet_record", typeof(DnsPacketRecord) },
+        { "file_change_record", typeof(FileChangeRecord) },
+        { "process_access_record", typeof(ProcessAccessRecord) },
     };
 
     [Theory]

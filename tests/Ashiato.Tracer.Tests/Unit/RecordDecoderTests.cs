@@ -1,4 +1,5 @@
 using System.Text;
+using Ashiato.Events;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Pipeline;
 
@@ -7,19 +8,19 @@ namespace Ashiato.Tracer.Tests.Unit;
 public sealed class RecordDecoderTests
 {
     // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708.
-    private static byte[] Header(RecordKind kind, int size) =>
+    private static byte[] Header(RecordKind kind, int size, byte flags) =>
     [
-        (byte)kind, 0, 0, 0, (byte)size, (byte)(size >> 8), 0, 0,
+        (byte)kind, 0, flags, 0, (byte)size, (byte)(size >> 8), 0, 0,
         0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
         0x34, 0x12, 0, 0, 0x35, 0x12, 0, 0, 1, 0, 0, 0, 0xe8, 0x03, 0, 0,
         (byte)'n', (byte)'p', (byte)'m', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
-    private static byte[] Golden(RecordKind kind, byte[] fixedPart, string strings)
+    private static byte[] Golden(RecordKind kind, byte[] fixedPart, string strings, byte flags = 0)
     {
         var tail = Encoding.UTF8.GetBytes(strings);
         var size = 48 + fixedPart.Length + tail.Length;
-        return [.. Header(kind, size), .. fixedPart, .. tail];
+        return [.. Header(kind, size, flags), .. fixedPart, .. tail];
     }
 
     [Fact]
@@ -53,6 +54,73 @@ public sealed class RecordDecoderTests
     }
 
     [Fact]
+    public void File_rename_record_decodes_both_names_and_their_base_directories()
+    {
+        // mode 0, name 5, base 4, new_name 10, new_base 0, reserved
+        var fixedPart = new byte[] { 0, 0, 0, 0, 5, 0, 4, 0, 10, 0, 0, 0, 0, 0, 0, 0 };
+        var bytes = Golden(RecordKind.FileRename, fixedPart, "a.txt" + "/tmp" + "/var/b.txt");
+
+        var rename = Assert.IsType<RenameObserved>(RecordDecoder.Decode(bytes, new Utf8StringCache()));
+
+        Assert.Equal(new NamedPath("a.txt", "/tmp"), rename.From);
+        Assert.Equal(new NamedPath("/var/b.txt", ""), rename.To);
+        Assert.Equal(RecordKind.FileRename, rename.Context.Kind);
+    }
+
+    [Fact]
+    public void File_delete_record_says_whether_a_directory_went()
+    {
+        var fixedPart = new byte[] { 0, 0, 0, 0, 3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+        var rmdir = Assert.IsType<DeleteObserved>(
+            RecordDecoder.Decode(Golden(RecordKind.FileDelete, fixedPart, "dir" + "/work", flags: 1), new Utf8StringCache()));
+        var unlink = Assert.IsType<DeleteObserved>(
+            RecordDecoder.Decode(Golden(RecordKind.FileDelete, fixedPart, "dir" + "/work"), new Utf8StringCache()));
+
+        Assert.Equal((new NamedPath("dir", "/work"), true), (rmdir.Path, rmdir.Directory));
+        Assert.False(unlink.Directory);
+    }
+
+    [Fact]
+    public void File_chmod_record_decodes_the_mode_bits()
+    {
+        // mode 04755 = 0x9ed
+        var fixedPart = new byte[] { 0xed, 0x09, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+        var chmod = Assert.IsType<ChmodObserved>(RecordDecoder.Decode(Golden(RecordKind.FileChmod, fixedPart, "/bin/sus"), new Utf8StringCache()));
+
+        Assert.Equal((new NamedPath("/bin/sus", ""), 0x9ed), (chmod.Path, chmod.Mode));
+    }
+
+    [Fact]
+    public void Process_access_record_decodes_the_target_method_and_relation()
+    {
+        // target_tgid 0x2222, target_ppid 0x2221, method 3 (process_vm_readv), relation 5 (other), reserved, comm
+        byte[] fixedPart =
+        [
+            0x22, 0x22, 0, 0, 0x21, 0x22, 0, 0, 3, 5, 0, 0, 0, 0, 0, 0,
+            .. "Runner.Worker"u8, 0, 0, 0,
+        ];
+
+        var access = Assert.IsType<AccessObserved>(RecordDecoder.Decode(Golden(RecordKind.ProcessAccess, fixedPart, ""), new Utf8StringCache()));
+
+        Assert.Equal(
+            new AccessObserved(access.Context, AccessMethod.ProcessVmReadv, 0x2222, 0x2221, "Runner.Worker", ProcessRelation.Other),
+            access);
+        Assert.Equal(0x1234, access.Context.Tgid);
+    }
+
+    [Fact]
+    public void Process_access_with_an_unknown_method_or_relation_decodes_to_nothing()
+    {
+        byte[] unknownMethod = [1, 0, 0, 0, 2, 0, 0, 0, 9, 1, 0, 0, 0, 0, 0, 0, .. new byte[16]];
+        byte[] unknownRelation = [1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, .. new byte[16]];
+
+        Assert.Null(RecordDecoder.Decode(Golden(RecordKind.ProcessAccess, unknownMethod, ""), new Utf8StringCache()));
+        Assert.Null(RecordDecoder.Decode(Golden(RecordKind.ProcessAccess, unknownRelation, ""), new Utf8StringCache()));
+    }
+
+    [Fact]
     public void Write_close_record_decodes_totals()
     {
         var fixedPart = new byte[24];
@@ -76,6 +144,11 @@ public sealed class RecordDecoderTests
             Assert.Null(RecordDecoder.Decode(whole.AsSpan(0, length), new Utf8StringCache()));
         }
         Assert.Null(RecordDecoder.Decode(Golden((RecordKind)99, [], ""), new Utf8StringCache()));
+        var rename = Golden(RecordKind.FileRename, [0, 0, 0, 0, 5, 0, 4, 0, 10, 0, 0, 0, 0, 0, 0, 0], "a.txt" + "/tmp" + "/var/b.txt");
+        for (var length = 0; length < rename.Length; length++)
+        {
+            Assert.Null(RecordDecoder.Decode(rename.AsSpan(0, length), new Utf8StringCache()));
+        }
     }
 
     [Fact]
