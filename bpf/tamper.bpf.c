@@ -261,9 +261,10 @@ __noinline int handle_process_access(__u32 method, __s32 pid, __u32 host_pid)
 /*
  * The exits of ptrace (PTRACE_ATTACH and PTRACE_SEIZE only: the requests that take hold of a process),
  * process_vm_readv, process_vm_writev (which return the bytes moved, so 0 moved nothing) and pidfd_getfd. For
- * pidfd_getfd the target is the struct pid behind the pidfd (its private_data), whose first number is the pid in
- * the initial namespace; the file system check keeps a descriptor that another thread replaced in the meantime from
- * being read as one.
+ * pidfd_getfd the target is the struct pid behind the pidfd, whose first number is the pid in the initial namespace:
+ * the pidfs inode's i_private (Linux 6.9 and later; file->private_data no longer holds it there), or the file's
+ * private_data when pidfds were anonymous inodes. Checking the file system first keeps a descriptor that another
+ * thread replaced in the meantime from being read as a pidfd.
  */
 SEC("tp")
 int on_process_access_exit(struct trace_event_raw_sys_exit *ctx)
@@ -289,10 +290,15 @@ int on_process_access_exit(struct trace_event_raw_sys_exit *ctx)
 		struct file *pidfd = current_fd_file((int)regs->di);
 		if (!pidfd)
 			return 0;
-		unsigned long magic = BPF_CORE_READ(pidfd, f_inode, i_sb, s_magic);
-		if (magic != PIDFS_MAGIC && magic != ANON_INODE_FS_MAGIC)
+		struct inode *inode = BPF_CORE_READ(pidfd, f_inode);
+		unsigned long magic = BPF_CORE_READ(inode, i_sb, s_magic);
+		struct pid *pid;
+		if (magic == PIDFS_MAGIC)
+			pid = BPF_CORE_READ(inode, i_private);
+		else if (magic == ANON_INODE_FS_MAGIC)
+			pid = BPF_CORE_READ(pidfd, private_data);
+		else
 			return 0;
-		struct pid *pid = BPF_CORE_READ(pidfd, private_data);
 		return handle_process_access(ACCESS_PIDFD_GETFD, BPF_CORE_READ(pid, numbers[0].nr), 1);
 	}
 	default:
