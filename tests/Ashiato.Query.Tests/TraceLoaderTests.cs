@@ -116,7 +116,9 @@ public sealed class TraceLoaderTests : IDisposable
         var written = Sql.Rows(session, "SELECT sum(bytes) FROM file_write").Single();
         Assert.Equal(["6144"], written);
         var views = Sql.Rows(session, "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' ORDER BY 1").Select(r => r[0]);
-        Assert.Equal(["dns_query", "file_open", "file_write", "net_connect", "process_exec"], views);
+        Assert.Equal(
+            ["dns_query", "file_chmod", "file_delete", "file_open", "file_rename", "file_write", "net_connect", "process_access", "process_exec"],
+            views);
     }
 
     [Fact]
@@ -138,6 +140,26 @@ public sealed class TraceLoaderTests : IDisposable
         Assert.Equal([["registry.example.org"]], Sql.Rows(session, "SELECT hostname FROM dns_query"));
         Assert.Equal([["/home/runner/work/app/package.json", "O_RDONLY"]], Sql.Rows(session, "SELECT path, flags FROM file_open"));
         Assert.Equal([["2048"]], Sql.Rows(session, "SELECT bytes FROM file_write"));
+    }
+
+    [Fact]
+    public void The_tamper_records_load_into_their_views()
+    {
+        var path = _trace.WriteJsonl("tamper.jsonl",
+        [
+            """{"type":"file_rename","timestamp":"2025-01-15T10:30:01Z","pid":7,"comm":"mv","path":"/w/a","new_path":"/w/b"}""",
+            """{"type":"file_delete","timestamp":"2025-01-15T10:30:02Z","pid":7,"comm":"rm","path":"/w/d","directory":true}""",
+            """{"type":"file_chmod","timestamp":"2025-01-15T10:30:03Z","pid":7,"comm":"chmod","path":"/w/b","mode":"4755"}""",
+            """{"type":"process_access","timestamp":"2025-01-15T10:30:04Z","pid":9,"comm":"node","target_pid":3,"target_comm":"Runner.Worker","method":"process_vm_readv","target_relation":"ancestor","target_ppid":2}""",
+        ]);
+        using var session = Sql.Open(path);
+
+        Assert.Equal([["/w/a", "/w/b"]], Sql.Rows(session, "SELECT path, new_path FROM file_rename"));
+        Assert.Equal([["/w/d", "true"]], Sql.Rows(session, "SELECT path, directory FROM file_delete"));
+        Assert.Equal([["/w/b", "4755"]], Sql.Rows(session, "SELECT path, mode FROM file_chmod"));
+        Assert.Equal(
+            [["4", "Runner.Worker", "process_vm_readv", "ancestor", "2"]],
+            Sql.Rows(session, "SELECT target_pid + 1, target_comm, method, target_relation, target_ppid FROM process_access"));
     }
 
     [Fact]

@@ -32,6 +32,14 @@ public static class EventsSchema
             ("flags", "VARCHAR"), ("resolved_path", "VARCHAR")]),
         (EventKind.FileWrite, [("pid", "BIGINT"), ("ppid", "BIGINT"), ("comm", "VARCHAR"), ("path", "VARCHAR"),
             ("bytes", "BIGINT")]),
+        (EventKind.FileRename, [("pid", "BIGINT"), ("ppid", "BIGINT"), ("comm", "VARCHAR"), ("path", "VARCHAR"),
+            ("new_path", "VARCHAR")]),
+        (EventKind.FileDelete, [("pid", "BIGINT"), ("ppid", "BIGINT"), ("comm", "VARCHAR"), ("path", "VARCHAR"),
+            ("directory", "BOOLEAN")]),
+        (EventKind.FileChmod, [("pid", "BIGINT"), ("ppid", "BIGINT"), ("comm", "VARCHAR"), ("path", "VARCHAR"),
+            ("mode", "VARCHAR")]),
+        (EventKind.ProcessAccess, [("pid", "BIGINT"), ("ppid", "BIGINT"), ("comm", "VARCHAR"), ("target_pid", "BIGINT"),
+            ("target_comm", "VARCHAR"), ("method", "VARCHAR"), ("target_relation", "VARCHAR"), ("target_ppid", "BIGINT")]),
     ];
 
     /// <summary>Names of the typed views, for <c>.tables</c> and the console's schema panel.</summary>
