@@ -16,7 +16,6 @@ control: no program of ours may run for it. Prints a markdown table.
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -24,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench import program_ids  # bench/tracer/bench.py: a process's programs, through its descriptors
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -35,14 +36,7 @@ TAMPER_PROGRAMS = {"on_file_change_exit"[:15]: "on_file_change_exit", "on_proces
 
 def tracer_programs(pid):
     """run_cnt and run_time_ns of the programs whose descriptors process `pid` holds, by name."""
-    ids = set()
-    for fdinfo in Path(f"/proc/{pid}/fdinfo").glob("*"):
-        try:
-            match = re.search(r"^prog_id:\s*(\d+)", fdinfo.read_text(), re.M)
-        except OSError:
-            continue
-        if match:
-            ids.add(int(match.group(1)))
+    ids = program_ids(pid)
     shown = json.loads(subprocess.run(["bpftool", "prog", "show", "-j"], capture_output=True, text=True).stdout or "[]")
     return {p["name"]: (p.get("run_cnt", 0), p.get("run_time_ns", 0)) for p in shown if p["id"] in ids}
 
