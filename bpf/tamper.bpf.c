@@ -233,7 +233,12 @@ __noinline int handle_process_access(__u32 method, __s32 pid, __u32 host_pid)
 	};
 	__u8 seen = 1;
 
-	if (bpf_map_update_elem(&accesses_seen, &key, &seen, BPF_NOEXIST)) {
+	/*
+	 * A lookup first: an LRU map's insert takes a free node (and its lock) before it finds the key present, which
+	 * the thief's thousandth read would pay for nothing. The insert then settles a race between two threads.
+	 */
+	if (bpf_map_lookup_elem(&accesses_seen, &key) ||
+	    bpf_map_update_elem(&accesses_seen, &key, &seen, BPF_NOEXIST)) {
 		bpf_task_release(target);
 		return 0;
 	}

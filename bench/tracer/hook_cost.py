@@ -30,8 +30,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 SYSCALLS = ["getppid", "rename", "renameat2", "unlink", "unlinkat", "rmdir", "chmod", "fchmod", "fchmodat",
             "fchmodat2", "process_vm_readv_self", "process_vm_readv_child", "ptrace_peekdata", "pidfd_getfd"]
-# bpftool shows the first 15 characters of a program's name.
-TAMPER_PROGRAMS = {"on_file_change_exit"[:15]: "on_file_change_exit", "on_process_access_exit"[:15]: "on_process_access_exit"}
+TAMPER_PROGRAMS = ["on_file_change_exit", "on_process_access_exit"]
 
 
 def tracer_programs(pid):
@@ -141,7 +140,7 @@ class Bench:
             for name, runs in sorted(self.program_runs.get(syscall, {}).items()):
                 count = sum(r[0] for r in runs)
                 if name in TAMPER_PROGRAMS and count:
-                    programs.append(f"{TAMPER_PROGRAMS[name]} {sum(r[1] for r in runs) / count:.0f} ({count})")
+                    programs.append(f"{name} {sum(r[1] for r in runs) / count:.0f} ({count})")
             if not programs:
                 programs = ["none of ours ran"] if syscall == "getppid" else ["-"]
             lines.append("| " + " | ".join([syscall] + [f"{medians[s]:.0f}" for s in settings] +
