@@ -210,8 +210,9 @@ static __always_inline __u8 relation_of(struct task_struct *accessor, struct tas
 }
 
 /*
- * `pid` names the target as the accessor sees it (in its own pid namespace) unless `host_pid`. The target is looked up again here, after the call: it succeeded, so the process
- * existed a moment ago; one that has exited since is not reported.
+ * `pid` names the target as the accessor sees it (in its own pid namespace) unless `host_pid`. The target is looked
+ * up again here, after the call: it succeeded, so the process existed a moment ago; one that has exited since is not
+ * reported.
  */
 __noinline int handle_process_access(__u32 method, __s32 pid, __u32 host_pid)
 {
