@@ -62,6 +62,8 @@ public sealed class FileChangeTests(Workload workload)
         Assert.Equal(
             [($"{parent}/z", false), ($"{directory}/sub", true)],
             trace.OfType("file_delete").Select(d => (d.Str("path"), IsDirectory(d))));
+        var mechanisms = trace.OfType("trace_meta").Single().GetProperty("mechanisms");
+        Assert.Equal("tracepoint/syscalls/sys_exit_{chmod,fchmod,fchmodat,fchmodat2}", mechanisms.Str("file_chmod"));
     }
 
     [Fact]
