@@ -9,6 +9,7 @@
 struct record_header *abi_record_header;
 struct exec_record *abi_exec_record;
 struct exit_record *abi_exit_record;
+struct fork_record *abi_fork_record;
 struct file_open_record *abi_file_open_record;
 struct write_open_record *abi_write_open_record;
 struct write_close_record *abi_write_close_record;

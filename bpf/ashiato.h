@@ -23,7 +23,8 @@ enum record_kind {
 	RECORD_WRITE_CLOSE = 5, /* totals for that file: on close, on process exit, or swept at the end */
 	RECORD_NET_CONNECT = 6,
 	RECORD_DNS_PACKET = 7,
-	RECORD_KIND_MAX = 8,
+	RECORD_FORK = 8,        /* a new process (not a thread); user space reports it only if it never execs */
+	RECORD_KIND_MAX = 16,
 };
 
 /* Counters indexed by record_kind (drops) and by these slots (everything else). */
@@ -43,7 +44,7 @@ struct record_header {
 	__u32 tid;
 	__u32 ppid;      /* tgid of the real parent */
 	__u32 uid;
-	char comm[ASHIATO_COMM_LEN];
+	char comm[ASHIATO_COMM_LEN]; /* the thread-group leader's: the program's name, never a thread's */
 };
 
 #define EXEC_FLAG_ARGS_TRUNCATED 0x1
@@ -58,6 +59,16 @@ struct exec_record {
 	__u16 cwd_len;
 	__u16 reserved;
 	__u32 reserved2;
+};
+
+/*
+ * A new process. The header describes the child: its tgid, the tgid of the process that forked it as ppid (kept
+ * for lineage even after the child is reparented), and its comm (inherited from the forking thread).
+ */
+struct fork_record {
+	struct record_header header;
+	__u32 parent_tid; /* the thread that forked: a worker thread of a multi-threaded parent, say */
+	__u32 reserved;
 };
 
 struct exit_record {

@@ -192,7 +192,11 @@ static __always_inline void fill_header(struct record_header *header, __u16 kind
 	header->tid = (__u32)pid_tgid;
 	header->ppid = task->real_parent->tgid;
 	header->uid = (__u32)bpf_get_current_uid_gid();
-	bpf_get_current_comm(header->comm, sizeof(header->comm));
+	/*
+	 * The leader's name, not the current thread's: a resolver or an npm worker thread is called isc-net-0000 or
+	 * "npm install tin", and a record must name the program. Same cost as bpf_get_current_comm (one copy).
+	 */
+	bpf_probe_read_kernel(header->comm, sizeof(header->comm), task->group_leader->comm);
 }
 
 /* Copies an assembled record into the ring buffer; a full ring is counted, never waited on. */

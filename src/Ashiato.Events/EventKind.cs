@@ -10,14 +10,15 @@ public enum EventKind
     FileWrite,
     TraceMeta,
     TracerStats,
+    ProcessFork,
 }
 
 /// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
 public static class EventKindNames
 {
-    /// <summary>The five event types a tracer captures, in the order the contract lists them.</summary>
+    /// <summary>The event types a tracer captures: the contract's five first, in its order, then the additions.</summary>
     public static IReadOnlyList<EventKind> Captured { get; } =
-        [EventKind.ProcessExec, EventKind.NetConnect, EventKind.DnsQuery, EventKind.FileOpen, EventKind.FileWrite];
+        [EventKind.ProcessExec, EventKind.NetConnect, EventKind.DnsQuery, EventKind.FileOpen, EventKind.FileWrite, EventKind.ProcessFork];
 
     public static string ToWire(this EventKind kind) => kind switch
     {
@@ -28,6 +29,7 @@ public static class EventKindNames
         EventKind.FileWrite => "file_write",
         EventKind.TraceMeta => "trace_meta",
         EventKind.TracerStats => "tracer_stats",
+        EventKind.ProcessFork => "process_fork",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -18,4 +18,10 @@ public sealed record ProcessExec : ProcessEvent
     public string? Cwd { get; init; }
 
     public uint? Uid { get; init; }
+
+    /// <summary>
+    /// The process was already running when tracing started (<c>--pid</c>, <c>--all</c>): read from /proc at attach
+    /// time, timestamped with its start time.
+    /// </summary>
+    public bool Snapshot { get; init; }
 }

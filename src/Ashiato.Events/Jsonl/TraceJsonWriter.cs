@@ -78,6 +78,10 @@ public static class TraceJsonWriter
         {
             json.WriteNumber("uid", uid);
         }
+        if (exec.Snapshot)
+        {
+            json.WriteBoolean("snapshot", true);
+        }
     }
 
     private static void WriteConnect(Utf8JsonWriter json, NetConnect connect)

@@ -10,6 +10,7 @@ public enum RecordKind : ushort
     WriteClose = 5,
     NetConnect = 6,
     DnsPacket = 7,
+    Fork = 8,
 }
 
 /// <summary>enum stat_slot in bpf/ashiato.h.</summary>
@@ -23,7 +24,7 @@ public enum StatSlot
 public static class AbiLimits
 {
     /// <summary>RECORD_KIND_MAX: the length of the drops map.</summary>
-    public const int RecordKindCount = 8;
+    public const int RecordKindCount = 16;
 
     /// <summary>STAT_SLOT_MAX: the length of the stats map.</summary>
     public const int StatSlotCount = 8;

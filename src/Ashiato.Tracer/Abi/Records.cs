@@ -34,6 +34,14 @@ public struct ExecRecord
 }
 
 [StructLayout(LayoutKind.Sequential)]
+public struct ForkRecord
+{
+    public RecordHeader Header;
+    public uint ParentTid;
+    public uint Reserved;
+}
+
+[StructLayout(LayoutKind.Sequential)]
 public struct ExitRecord
 {
     public RecordHeader Header;

@@ -2,6 +2,7 @@ using Ashiato.Events;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Dns;
 using Ashiato.Tracer.Paths;
+using Ashiato.Tracer.Processes;
 
 namespace Ashiato.Tracer.Pipeline;
 
@@ -12,7 +13,7 @@ namespace Ashiato.Tracer.Pipeline;
 public sealed class EventEnricher
 {
     private readonly KernelClock _clock;
-    private readonly ProcessTable _processes = new();
+    private readonly ProcessLineage _lineage = new();
     private readonly HostnameResolver _names;
     private readonly DnsCorrelator _dns;
     private readonly Dictionary<(int Tgid, ulong FileId), WriteStarted> _openWrites = [];
@@ -21,13 +22,35 @@ public sealed class EventEnricher
     public EventEnricher(KernelClock clock)
     {
         _clock = clock;
-        _names = new HostnameResolver(_processes);
+        _names = new HostnameResolver(_lineage);
         _dns = new DnsCorrelator(clock, _names);
     }
 
     public void Enrich(ObservedRecord record, ICollection<TraceRecord> output)
     {
-        _processes.Observe(record.Context);
+        switch (record)
+        {
+            case ForkObserved fork:
+                _lineage.Forked(fork);
+                return;
+            case ExitObserved exit:
+                _lineage.Exited(exit.Context.Tgid);
+                return;
+            case ExecObserved exec:
+                _lineage.Execed(exec.Context.Tgid, exec.Context.Ppid, exec.Context.Comm, output, _clock);
+                break;
+            case WriteStarted:
+                break; // no record of its own yet; its totals will have one
+            default:
+                _lineage.BeforeRecordOf(record.Context.Tgid, output, _clock);
+                break;
+        }
+        // The process that forked it, which a daemon keeps after its parent exits (rare: a copy only then).
+        var parent = _lineage.ParentOf(record.Context);
+        if (parent != record.Context.Ppid)
+        {
+            record = record with { Context = record.Context with { Ppid = parent } };
+        }
         if (record is DnsPacketObserved packet)
         {
             _dns.Observe(packet, output);
@@ -45,6 +68,31 @@ public sealed class EventEnricher
         if (enriched is not null)
         {
             output.Add(enriched);
+        }
+    }
+
+    /// <summary>
+    /// The processes already running when tracing started, as process_exec records marked as a snapshot, parents
+    /// first. Written before any live record, so the documented queries find a worker that predates the tracer.
+    /// </summary>
+    public void WriteSnapshot(IReadOnlyList<RunningProcess> running, ICollection<TraceRecord> output)
+    {
+        foreach (var process in running)
+        {
+            _lineage.Execed(process.Pid, process.Ppid, process.Comm, output, _clock);
+            output.Add(new ProcessExec
+            {
+                Timestamp = process.StartTime,
+                Pid = process.Pid,
+                Comm = process.Comm,
+                Ppid = process.Ppid,
+                Filename = process.Exe ?? process.Args.FirstOrDefault() ?? process.Comm,
+                Args = process.Args,
+                Exe = process.Exe,
+                Cwd = process.Cwd,
+                Uid = process.Uid,
+                Snapshot = true,
+            });
         }
     }
 
@@ -112,14 +160,14 @@ public sealed class EventEnricher
             _orphanWrites++;
             return null;
         }
-        // Totals swept when the trace ends carry no comm; the first write's record has it.
-        var context = finished.Context.Comm.Length > 0 ? finished.Context : started.Context;
+        // The writer is the program that made the first write: totals emitted at an exec or swept at the end of
+        // the trace carry the next program's name, or none.
         return new FileWrite
         {
             Timestamp = _clock.ToWallClock(finished.Context.KtimeNs),
             Pid = finished.Context.Tgid,
-            Comm = context.Comm,
-            Ppid = context.Ppid == 0 ? started.Context.Ppid : context.Ppid,
+            Comm = started.Context.Comm,
+            Ppid = finished.Context.Ppid == 0 ? started.Context.Ppid : finished.Context.Ppid,
             Path = started.Path,
             Bytes = finished.Bytes,
         };
@@ -134,6 +182,7 @@ public static class RecordKindEvents
     public static EventKind? EventKindOf(RecordKind kind) => kind switch
     {
         RecordKind.Exec => EventKind.ProcessExec,
+        RecordKind.Fork => EventKind.ProcessFork,
         RecordKind.FileOpen => EventKind.FileOpen,
         RecordKind.WriteOpen or RecordKind.WriteClose => EventKind.FileWrite,
         RecordKind.NetConnect => EventKind.NetConnect,

@@ -17,6 +17,9 @@ public sealed record ExecObserved(
     RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd)
     : ObservedRecord(Context);
 
+/// <summary>A new process: <see cref="RecordContext.Tgid"/> is the child, <see cref="RecordContext.Ppid"/> the process that forked it.</summary>
+public sealed record ForkObserved(RecordContext Context, int ParentTid) : ObservedRecord(Context);
+
 public sealed record ExitObserved(RecordContext Context, int ExitStatus) : ObservedRecord(Context);
 
 public sealed record OpenObserved(

@@ -18,6 +18,7 @@ namespace Ashiato.Tracer.Pipeline;
 internal static class PipelineWarmup
 {
     private const uint Pid = 2;
+    private const uint SubshellPid = 3;
     private const ulong FileId = 0xf11e;
     private const ushort AfInet = 2;
     private const ushort AfInet6 = 10;
@@ -53,7 +54,7 @@ internal static class PipelineWarmup
         return await stages;
     }
 
-    /// <summary>A process that resolves a name, connects, reads a file, writes one and exits.</summary>
+    /// <summary>A process that forks a subshell, resolves a name, connects, reads a file, writes one and exits.</summary>
     private static IEnumerable<byte[]> Records(ulong now)
     {
         yield return Record(RecordKind.Exec, now, new ExecRecord { ArgsLen = 8, FilenameLen = 7, ExeLen = 13, CwdLen = 1 },
@@ -68,6 +69,8 @@ internal static class PipelineWarmup
         yield return Record(RecordKind.DnsPacket, now, Dns(DnsPacketRecord.DirectionReply, reply.Length), reply);
         yield return Record(RecordKind.NetConnect, now, Connect(AfInet, [127, 0, 0, 1]));
         yield return Record(RecordKind.NetConnect, now, Connect(AfInet6, [.. new byte[15], 1]));
+        yield return OfSubshell(Record(RecordKind.Fork, now, new ForkRecord { ParentTid = Pid }));
+        yield return OfSubshell(Record(RecordKind.FileOpen, now, new FileOpenRecord { Dirfd = AtFdCwd, NameLen = 9, ResolvedLen = 9 }, "/dev/null", "/dev/null"));
         yield return Record(RecordKind.Exit, now, new ExitRecord { ExitCode = 0 });
     }
 
@@ -111,6 +114,16 @@ internal static class PipelineWarmup
             message.AddRange([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 1]);
         }
         return [.. message];
+    }
+
+    /// <summary>The same record made by a child the warm-up process forked (and that never exec'd).</summary>
+    private static byte[] OfSubshell(byte[] record)
+    {
+        var header = MemoryMarshal.Read<RecordHeader>(record);
+        header.Tgid = header.Tid = SubshellPid;
+        header.Ppid = Pid;
+        MemoryMarshal.Write(record, in header);
+        return record;
     }
 
     /// <summary>A record as the kernel writes it: header and fixed part, then its strings back to back.</summary>

@@ -27,6 +27,7 @@ public static class RecordDecoder
         {
             RecordKind.Exec => DecodeExec(record, context, header, strings),
             RecordKind.Exit => TryRead(record, out ExitRecord exit) ? new ExitObserved(context, exit.ExitCode) : null,
+            RecordKind.Fork => TryRead(record, out ForkRecord fork) ? new ForkObserved(context, (int)fork.ParentTid) : null,
             RecordKind.FileOpen => DecodeOpen(record, context, strings),
             RecordKind.WriteOpen => DecodeWriteOpen(record, context, strings),
             RecordKind.WriteClose => TryRead(record, out WriteCloseRecord close)

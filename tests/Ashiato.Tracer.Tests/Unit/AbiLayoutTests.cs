@@ -14,6 +14,7 @@ public sealed unsafe class AbiLayoutTests
         { "record_header", typeof(RecordHeader) },
         { "exec_record", typeof(ExecRecord) },
         { "exit_record", typeof(ExitRecord) },
+        { "fork_record", typeof(ForkRecord) },
         { "file_open_record", typeof(FileOpenRecord) },
         { "write_open_record", typeof(WriteOpenRecord) },
         { "write_close_record", typeof(WriteCloseRecord) },
