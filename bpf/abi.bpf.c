@@ -18,4 +18,5 @@ struct dns_packet_record *abi_dns_packet_record;
 struct write_key *abi_write_key;
 struct write_totals *abi_write_totals;
 struct tracked *abi_tracked;
+struct job_tag *abi_job_tag;
 struct ashiato_config *abi_ashiato_config;

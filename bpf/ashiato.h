@@ -45,6 +45,8 @@ struct record_header {
 	__u32 ppid;      /* tgid of the real parent */
 	__u32 uid;
 	char comm[ASHIATO_COMM_LEN]; /* the thread-group leader's: the program's name, never a thread's */
+	__u32 job;       /* tgid of the Runner.Worker whose job the process belongs to; 0 outside any job */
+	__u32 step;      /* tgid of the step's root (a direct child of the worker); 0 for the worker itself */
 };
 
 #define EXEC_FLAG_ARGS_TRUNCATED 0x1
@@ -155,6 +157,15 @@ struct write_totals {
 	__u64 inode_id; /* detects a struct file reused for another file after an implicit close */
 	__s32 fd;       /* the descriptor of the first write, whose close emits the totals */
 	__u32 reserved;
+};
+
+/*
+ * A process's GitHub Actions job and step, tagged at fork and inherited by every descendant (daemons, setsid and
+ * sudo included): never guessed from time windows, since background steps run at once.
+ */
+struct job_tag {
+	__u32 job;  /* the worker's tgid */
+	__u32 step; /* the step root's tgid; 0 for the worker itself */
 };
 
 /* Values of the scope map. */

@@ -3,6 +3,7 @@
 #include "shared.bpf.h"
 #include "path.bpf.h"
 #include "writes.bpf.h"
+#include "jobs.bpf.h"
 
 /*
  * A new process enters scope when its parent is in scope, and is reported as a fork record: user space writes it
@@ -19,6 +20,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 	/* Threads share the tgid that is already tracked; only new processes need an entry. */
 	if (parent_tgid == child_tgid)
 		return 0;
+	inherit_job(parent_tgid, child_tgid);
 	if (!cfg.scope_all) {
 		if (!bpf_map_lookup_elem(&tracked_tgids, &parent_tgid))
 			return 0;
@@ -42,6 +44,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 	fork->header.ppid = parent_tgid;
 	fork->header.uid = (__u32)bpf_get_current_uid_gid();
 	bpf_probe_read_kernel(fork->header.comm, sizeof(fork->header.comm), child->comm);
+	fill_job(&fork->header, child_tgid);
 	fork->parent_tid = parent->pid;
 	fork->reserved = 0;
 	bpf_ringbuf_submit(fork, BPF_RB_NO_WAKEUP);
@@ -83,6 +86,8 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 		args_len = 0;
 	}
 	exec->args_len = args_len;
+	if (is_runner_worker(task, &record[pos], args_len))
+		start_job(task->tgid);
 	pos += args_len;
 
 	barrier_var(pos);
@@ -131,5 +136,6 @@ int BPF_PROG(on_exit, struct task_struct *task)
 	}
 	if (!cfg.scope_all)
 		bpf_map_delete_elem(&tracked_tgids, &tgid);
+	bpf_map_delete_elem(&job_tags, &tgid);
 	return 0;
 }

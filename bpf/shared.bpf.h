@@ -56,6 +56,14 @@ SHARED struct {
 	__type(value, struct tracked);
 } tracked_tgids SEC(".maps");
 
+/* The job and step of every process inside a GitHub Actions job, by tgid (struct job_tag). */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct job_tag);
+} job_tags SEC(".maps");
+
 /* Records lost because the ring buffer was full, by record_kind. */
 SHARED struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -179,6 +187,15 @@ static __always_inline bool current_in_scope(void)
 	return tgid_in_scope(bpf_get_current_pid_tgid() >> 32);
 }
 
+/* One hash lookup per record (~20 ns); outside a runner the map is empty and every record says job 0. */
+static __always_inline void fill_job(struct record_header *header, __u32 tgid)
+{
+	struct job_tag *tag = bpf_map_lookup_elem(&job_tags, &tgid);
+
+	header->job = tag ? tag->job : 0;
+	header->step = tag ? tag->step : 0;
+}
+
 static __always_inline void fill_header(struct record_header *header, __u16 kind, __u32 size)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -197,6 +214,7 @@ static __always_inline void fill_header(struct record_header *header, __u16 kind
 	 * "npm install tin", and a record must name the program. Same cost as bpf_get_current_comm (one copy).
 	 */
 	bpf_probe_read_kernel(header->comm, sizeof(header->comm), task->group_leader->comm);
+	fill_job(header, header->tgid);
 }
 
 /* Copies an assembled record into the ring buffer; a full ring is counted, never waited on. */

@@ -11,6 +11,10 @@ public enum EventKind
     TraceMeta,
     TracerStats,
     ProcessFork,
+    RunnerJob,
+    RunnerJobEnd,
+    Step,
+    StepEnd,
 }
 
 /// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
@@ -30,6 +34,10 @@ public static class EventKindNames
         EventKind.TraceMeta => "trace_meta",
         EventKind.TracerStats => "tracer_stats",
         EventKind.ProcessFork => "process_fork",
+        EventKind.RunnerJob => "runner_job",
+        EventKind.RunnerJobEnd => "runner_job_end",
+        EventKind.Step => "step",
+        EventKind.StepEnd => "step_end",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

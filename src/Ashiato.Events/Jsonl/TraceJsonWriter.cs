@@ -32,6 +32,15 @@ public static class TraceJsonWriter
             {
                 json.WriteNumber("ppid"u8, ppid);
             }
+            if (process.Job is { } job)
+            {
+                json.WriteString("job_id"u8, job.JobId);
+                json.WriteNumber("step"u8, job.Step);
+            }
+        }
+        else if (record is JobRecord jobRecord)
+        {
+            json.WriteString("job_id"u8, jobRecord.JobId);
         }
         switch (record)
         {
@@ -59,6 +68,19 @@ public static class TraceJsonWriter
                 break;
             case TracerStats stats:
                 WriteStats(json, stats);
+                break;
+            case RunnerJob job:
+                WriteRunnerJob(json, job);
+                break;
+            case RunnerJobEnd end:
+                json.WriteNumber("exit_code"u8, end.ExitCode);
+                break;
+            case StepStarted step:
+                WriteStep(json, step);
+                break;
+            case StepEnded end:
+                json.WriteNumber("step"u8, end.Step);
+                json.WriteNumber("exit_code"u8, end.ExitCode);
                 break;
         }
         json.WriteEndObject();
@@ -125,6 +147,32 @@ public static class TraceJsonWriter
             json.WriteString(kind.ToWire(), mechanism);
         }
         json.WriteEndObject();
+    }
+
+    private static void WriteRunnerJob(Utf8JsonWriter json, RunnerJob job)
+    {
+        json.WriteNumber("worker_pid"u8, job.WorkerPid);
+        WriteOptional(json, "runner_name", job.RunnerName);
+        WriteOptional(json, "repository", job.Repository);
+        WriteOptional(json, "workflow_ref", job.WorkflowRef);
+        WriteOptional(json, "run_id", job.RunId);
+        WriteOptional(json, "run_attempt", job.RunAttempt);
+        WriteOptional(json, "job", job.Job);
+        if (!job.RunnerLayout)
+        {
+            json.WriteBoolean("runner_layout"u8, false);
+        }
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, StepStarted step)
+    {
+        json.WriteNumber("step"u8, step.Step);
+        json.WriteString("kind"u8, step.StepKind.ToWire());
+        WriteOptional(json, "name", step.Name);
+        WriteOptional(json, "action", step.Action);
+        json.WriteNumber("pid"u8, step.Pid);
+        WriteOptional(json, "script", step.Script);
+        WriteOptional(json, "script_sha256", step.ScriptSha256);
     }
 
     private static void WriteStats(Utf8JsonWriter json, TracerStats stats)

@@ -17,6 +17,8 @@ public unsafe struct RecordHeader
     public uint Ppid;
     public uint Uid;
     public fixed byte Comm[AbiLimits.CommLength];
+    public uint Job;
+    public uint Step;
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -98,6 +100,13 @@ public struct WriteTotals
     public ulong InodeId;
     public int Fd;
     public uint Reserved;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct JobTag
+{
+    public uint Job;
+    public uint Step;
 }
 
 [StructLayout(LayoutKind.Sequential)]

@@ -1,6 +1,7 @@
 using Ashiato.Events;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Dns;
+using Ashiato.Tracer.Jobs;
 using Ashiato.Tracer.Paths;
 using Ashiato.Tracer.Processes;
 
@@ -13,17 +14,21 @@ namespace Ashiato.Tracer.Pipeline;
 public sealed class EventEnricher
 {
     private readonly KernelClock _clock;
-    private readonly ProcessLineage _lineage = new();
+    private readonly ProcessLineage _lineage;
     private readonly HostnameResolver _names;
     private readonly DnsCorrelator _dns;
+    private readonly JobTracker _jobs;
     private readonly Dictionary<(int Tgid, ulong FileId), WriteStarted> _openWrites = [];
     private long _orphanWrites;
 
-    public EventEnricher(KernelClock clock)
+    /// <param name="files">Where job identity is read from (the runner's .runner, step scripts); the host's by default.</param>
+    public EventEnricher(KernelClock clock, IHostFiles? files = null)
     {
         _clock = clock;
+        _jobs = new JobTracker(files ?? new HostFiles());
+        _lineage = new ProcessLineage(_jobs.Attribute);
         _names = new HostnameResolver(_lineage);
-        _dns = new DnsCorrelator(clock, _names);
+        _dns = new DnsCorrelator(clock, _names, _jobs.Attribute);
     }
 
     public void Enrich(ObservedRecord record, ICollection<TraceRecord> output)
@@ -35,9 +40,11 @@ public sealed class EventEnricher
                 return;
             case ExitObserved exit:
                 _lineage.Exited(exit.Context.Tgid);
+                _jobs.OnExit(exit.Context, exit.ExitStatus, _clock.ToWallClock(exit.Context.KtimeNs), output);
                 return;
             case ExecObserved exec:
                 _lineage.Execed(exec.Context.Tgid, exec.Context.Ppid, exec.Context.Comm, output, _clock);
+                _jobs.OnExec(new ExecFacts(exec.Context, _clock.ToWallClock(exec.Context.KtimeNs), exec.Filename, exec.Args, NullIfEmpty(exec.Exe), null), output);
                 break;
             case WriteStarted:
                 break; // no record of its own yet; its totals will have one
@@ -80,18 +87,22 @@ public sealed class EventEnricher
         foreach (var process in running)
         {
             _lineage.Execed(process.Pid, process.Ppid, process.Comm, output, _clock);
+            var context = new RecordContext(RecordKind.Exec, 0, process.Pid, process.Pid, process.Ppid, process.Uid ?? 0, process.Comm, process.Job, process.StepRoot);
+            var filename = process.Exe ?? process.Args.FirstOrDefault() ?? process.Comm;
+            _jobs.OnExec(new ExecFacts(context, process.StartTime, filename, process.Args, process.Exe, null), output);
             output.Add(new ProcessExec
             {
                 Timestamp = process.StartTime,
                 Pid = process.Pid,
                 Comm = process.Comm,
                 Ppid = process.Ppid,
-                Filename = process.Exe ?? process.Args.FirstOrDefault() ?? process.Comm,
+                Filename = filename,
                 Args = process.Args,
                 Exe = process.Exe,
                 Cwd = process.Cwd,
                 Uid = process.Uid,
                 Snapshot = true,
+                Job = _jobs.Attribute(context),
             });
         }
     }
@@ -112,6 +123,7 @@ public sealed class EventEnricher
         Pid = connect.Context.Tgid,
         Comm = connect.Context.Comm,
         Ppid = connect.Context.Ppid,
+        Job = _jobs.Attribute(connect.Context),
         DstAddr = connect.Destination.Address,
         DstPort = connect.Destination.Port,
         Protocol = connect.Protocol,
@@ -124,6 +136,7 @@ public sealed class EventEnricher
         Pid = exec.Context.Tgid,
         Comm = exec.Context.Comm,
         Ppid = exec.Context.Ppid,
+        Job = _jobs.Attribute(exec.Context),
         Filename = exec.Filename,
         Args = exec.Args,
         ArgsTruncated = exec.ArgsTruncated,
@@ -141,6 +154,7 @@ public sealed class EventEnricher
             Pid = open.Context.Tgid,
             Comm = open.Context.Comm,
             Ppid = open.Context.Ppid,
+            Job = _jobs.Attribute(open.Context),
             Path = path,
             Flags = open.Flags,
             ResolvedPath = open.ResolvedPath.Length == 0 || open.ResolvedPath == path ? null : open.ResolvedPath,
@@ -168,6 +182,7 @@ public sealed class EventEnricher
             Pid = finished.Context.Tgid,
             Comm = started.Context.Comm,
             Ppid = finished.Context.Ppid == 0 ? started.Context.Ppid : finished.Context.Ppid,
+            Job = _jobs.Attribute(started.Context),
             Path = started.Path,
             Bytes = finished.Bytes,
         };

@@ -5,8 +5,12 @@ using Ashiato.Tracer.Kernel;
 
 namespace Ashiato.Tracer.Pipeline;
 
-/// <summary>The header every kernel record carries, decoded.</summary>
-public readonly record struct RecordContext(RecordKind Kind, ulong KtimeNs, int Tgid, int Tid, int Ppid, uint Uid, string Comm);
+/// <summary>
+/// The header every kernel record carries, decoded. <paramref name="Job"/> is the tgid of the Runner.Worker whose job
+/// the process is in (0 outside any job), <paramref name="StepRoot"/> the tgid of its step's root (0 for the worker).
+/// </summary>
+public readonly record struct RecordContext(
+    RecordKind Kind, ulong KtimeNs, int Tgid, int Tid, int Ppid, uint Uid, string Comm, int Job = 0, int StepRoot = 0);
 
 /// <summary>A record as the kernel wrote it, decoded but not yet enriched (no wall-clock time, no joined paths).</summary>
 public abstract record KernelRecord;

@@ -10,7 +10,8 @@ namespace Ashiato.Tracer.Pipeline;
 /// own first record, or before the exec of a descendant. Then every pid and ppid in a trace resolves to its root.
 /// Pure: records in, records out.
 /// </summary>
-public sealed class ProcessLineage : IProcessAncestry
+/// <param name="attribute">Names the job and step of a written fork (see <see cref="Jobs.JobTracker"/>).</param>
+public sealed class ProcessLineage(Func<RecordContext, JobAttribution?> attribute) : IProcessAncestry
 {
     private readonly Dictionary<int, Entry> _processes = [];
 
@@ -41,7 +42,7 @@ public sealed class ProcessLineage : IProcessAncestry
             // The pid came round again while descendants of its former owner still live: detach them from it.
             Detach(pid, reused);
         }
-        var entry = new Entry(fork.Context.Ppid, fork.Context.Comm, fork.Context.KtimeNs, written: false);
+        var entry = new Entry(fork.Context.Ppid, fork.Context.Comm, fork.Context, written: false);
         _processes[pid] = entry;
         if (_processes.TryGetValue(entry.Parent, out var parent))
         {
@@ -62,7 +63,7 @@ public sealed class ProcessLineage : IProcessAncestry
         }
         else
         {
-            entry = new Entry(fallbackParent, comm, 0, written: true);
+            entry = new Entry(fallbackParent, comm, null, written: true);
             _processes[pid] = entry;
             if (_processes.TryGetValue(fallbackParent, out var parent))
             {
@@ -100,10 +101,11 @@ public sealed class ProcessLineage : IProcessAncestry
             entry.Written = true;
             output.Add(new ProcessFork
             {
-                Timestamp = clock.ToWallClock(entry.ForkKtimeNs),
+                Timestamp = clock.ToWallClock(entry.Fork?.KtimeNs ?? 0),
                 Pid = forkedPid,
                 Comm = entry.Comm,
                 Ppid = entry.Parent,
+                Job = entry.Fork is { } fork ? attribute(fork) : null,
             });
         }
     }
@@ -133,13 +135,14 @@ public sealed class ProcessLineage : IProcessAncestry
         }
     }
 
-    private sealed class Entry(int parent, string comm, ulong forkKtimeNs, bool written)
+    private sealed class Entry(int parent, string comm, RecordContext? fork, bool written)
     {
         public int Parent { get; } = parent;
 
         public string Comm { get; set; } = comm;
 
-        public ulong ForkKtimeNs { get; } = forkKtimeNs;
+        /// <summary>The fork record, for a process the lineage learnt of from one.</summary>
+        public RecordContext? Fork { get; } = fork;
 
         public bool Written { get; set; } = written;
 

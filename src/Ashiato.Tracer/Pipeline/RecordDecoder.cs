@@ -146,7 +146,7 @@ public static class RecordDecoder
         var end = comm.IndexOf((byte)0);
         return new RecordContext(
             (RecordKind)header.Kind, header.KtimeNs, (int)header.Tgid, (int)header.Tid, (int)header.Ppid, header.Uid,
-            strings.Get(end < 0 ? comm : comm[..end]));
+            strings.Get(end < 0 ? comm : comm[..end]), (int)header.Job, (int)header.Step);
     }
 
     private static bool TryRead<T>(ReadOnlySpan<byte> record, out T value) where T : struct =>

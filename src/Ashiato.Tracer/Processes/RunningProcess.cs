@@ -12,4 +12,11 @@ public sealed record RunningProcess(
     string? Exe,
     IReadOnlyList<string> Args,
     string? Cwd,
-    uint? Uid);
+    uint? Uid)
+{
+    /// <summary>The Runner.Worker whose job the process is in (0: none), as the kernel would have tagged it at fork.</summary>
+    public int Job { get; init; }
+
+    /// <summary>The step's root: the worker's child the process descends from (0 for the worker itself).</summary>
+    public int StepRoot { get; init; }
+}

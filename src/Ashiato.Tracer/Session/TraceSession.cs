@@ -5,6 +5,7 @@ using Ashiato.Events;
 using Ashiato.Events.Jsonl;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Interop;
+using Ashiato.Tracer.Jobs;
 using Ashiato.Tracer.Kernel;
 using Ashiato.Tracer.Pipeline;
 using Ashiato.Tracer.Processes;
@@ -108,10 +109,21 @@ public static class TraceSession
                 {
                     kernel.Track(pid);
                 }
-                return proc.Describe(inScope);
+                return TagJobs(kernel, proc.Describe(inScope));
             default:
-                return proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId));
+                return TagJobs(kernel, proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId)));
         }
+    }
+
+    /// <summary>Jobs already running: their processes get the tags the kernel gives new ones at fork.</summary>
+    private static IReadOnlyList<RunningProcess> TagJobs(KernelTracer kernel, IReadOnlyList<RunningProcess> running)
+    {
+        var tagged = RunningJobs.Tag(running);
+        foreach (var process in tagged.Where(p => p.Job != 0))
+        {
+            kernel.TagJob(process.Pid, new JobTag { Job = (uint)process.Job, Step = (uint)process.StepRoot });
+        }
+        return tagged;
     }
 
     private static async Task<int> RunCommandAsync(IReadOnlyList<string> command)

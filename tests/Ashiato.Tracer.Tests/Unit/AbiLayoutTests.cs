@@ -15,6 +15,7 @@ public sealed unsafe class AbiLayoutTests
         { "exec_record", typeof(ExecRecord) },
         { "exit_record", typeof(ExitRecord) },
         { "fork_record", typeof(ForkRecord) },
+        { "job_tag", typeof(JobTag) },
         { "file_open_record", typeof(FileOpenRecord) },
         { "write_open_record", typeof(WriteOpenRecord) },
         { "write_close_record", typeof(WriteCloseRecord) },
