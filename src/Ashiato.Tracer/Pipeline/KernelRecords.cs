@@ -13,8 +13,10 @@ public abstract record KernelRecord;
 
 public abstract record ObservedRecord(RecordContext Context) : KernelRecord;
 
+/// <summary>An exec; <see cref="Env"/> holds the allow-listed environment variables that were set (null when none were).</summary>
 public sealed record ExecObserved(
-    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd)
+    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd,
+    IReadOnlyDictionary<string, string>? Env, bool EnvTruncated)
     : ObservedRecord(Context);
 
 public sealed record ExitObserved(RecordContext Context, int ExitStatus) : ObservedRecord(Context);
