@@ -5,6 +5,7 @@
  */
 #include "vmlinux.h"
 #include "ashiato.h"
+#include "env_names.h"
 
 struct record_header *abi_record_header;
 struct exec_record *abi_exec_record;
@@ -20,3 +21,7 @@ struct write_totals *abi_write_totals;
 struct tracked *abi_tracked;
 struct job_tag *abi_job_tag;
 struct ashiato_config *abi_ashiato_config;
+
+/* The environment allow-list as the kernel side compiles it, a name a line: the tests compare it with user space's. */
+#define ABI_ENV_NAME_LINE(name) name "\n"
+const char abi_env_names[] = ASHIATO_ENV_NAMES(ABI_ENV_NAME_LINE);

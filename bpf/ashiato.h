@@ -14,6 +14,8 @@
 #define ASHIATO_PATH_MAX 4096   /* bytes kept of one path; longer ones are cut and counted */
 #define ASHIATO_ARGS_MAX 8192   /* bytes of argv kept; past that args_truncated is set */
 #define ASHIATO_DNS_MAX 512     /* bytes of a DNS message copied */
+#define ASHIATO_ENV_VALUE_MAX 256 /* bytes of an allow-listed environment variable's value kept */
+#define ASHIATO_ENV_MAX 4096    /* bytes of "NAME=value" entries per exec: every allow-listed one at full length fits */
 
 enum record_kind {
 	RECORD_EXEC = 1,
@@ -32,6 +34,7 @@ enum stat_slot {
 	STAT_ARGS_TRUNCATED = 0,
 	STAT_PATH_TRUNCATED = 1,
 	STAT_USER_READ_FAILED = 2,
+	STAT_ENV_TRUNCATED = 3, /* execs whose environment was not examined to its end */
 	STAT_SLOT_MAX = 8,
 };
 
@@ -51,15 +54,20 @@ struct record_header {
 
 #define EXEC_FLAG_ARGS_TRUNCATED 0x1
 #define EXEC_FLAG_PATH_TRUNCATED 0x2
+#define EXEC_FLAG_ENV_TRUNCATED 0x4 /* the environment was larger than the scan bound or could not be read to its end */
 
-/* Followed by: args (NUL-separated argv), filename (as passed), exe (absolute), cwd (absolute). */
+/*
+ * Followed by: args (NUL-separated argv), filename (as passed), exe (absolute), cwd (absolute), env (the
+ * allow-listed variables of bpf/env_names.h found in the new image's environment, as NUL-terminated "NAME=value"
+ * entries in the environment's order, each value cut at ASHIATO_ENV_VALUE_MAX bytes).
+ */
 struct exec_record {
 	struct record_header header;
 	__u32 args_len;
 	__u16 filename_len;
 	__u16 exe_len;
 	__u16 cwd_len;
-	__u16 reserved;
+	__u16 env_len;
 	__u32 reserved2;
 };
 

@@ -4,6 +4,7 @@
 #include "path.bpf.h"
 #include "writes.bpf.h"
 #include "jobs.bpf.h"
+#include "env.bpf.h"
 
 /*
  * A new process enters scope when its parent is in scope, and is reported as a fork record: user space writes it
@@ -69,7 +70,7 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	__u32 pos = sizeof(*exec);
 	__u16 flags = 0;
 
-	/* argv is contiguous and resident right after exec; the environment is never read (secrets). */
+	/* argv is contiguous and resident right after exec; of the environment, only env.bpf.h's allow-list leaves. */
 	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
 	unsigned long arg_end = BPF_CORE_READ(task, mm, arg_end);
 	__u32 args_len = arg_end > arg_start ? arg_end - arg_start : 0;
@@ -106,6 +107,7 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	struct fs_struct *fs = BPF_CORE_READ(task, fs);
 	exec->cwd_len = append_path((struct scratch_record *)record, pos, (__u64)&fs->pwd, 0);
 	pos += exec->cwd_len;
+	pos += append_env(exec, pos, task, bprm, &flags);
 
 	fill_header(&exec->header, RECORD_EXEC, pos);
 	exec->header.flags = flags;

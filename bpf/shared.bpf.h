@@ -25,8 +25,8 @@
 #define AF_INET 2
 #define AF_INET6 10
 
-/* Record assembly space: large enough for an exec record with every string at its maximum. */
-#define RECORD_BUF 24576
+/* Record assembly space: large enough for an exec record with every string at its maximum (env.bpf.h checks). */
+#define RECORD_BUF 28672
 /* A path is built right to left; the slack lets the verifier see that one name always fits. */
 #define PATH_BUF (ASHIATO_PATH_MAX + 256)
 

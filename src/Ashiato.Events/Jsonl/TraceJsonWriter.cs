@@ -104,6 +104,19 @@ public static class TraceJsonWriter
         {
             json.WriteBoolean("snapshot", true);
         }
+        if (exec.Env is { Count: > 0 } env)
+        {
+            json.WriteStartObject("env");
+            foreach (var (name, value) in env)
+            {
+                json.WriteString(name, value);
+            }
+            json.WriteEndObject();
+        }
+        if (exec.EnvTruncated)
+        {
+            json.WriteBoolean("env_truncated", true);
+        }
     }
 
     private static void WriteConnect(Utf8JsonWriter json, NetConnect connect)
@@ -183,6 +196,7 @@ public static class TraceJsonWriter
         json.WriteStartObject("truncated");
         json.WriteNumber("args", stats.Truncated.Args);
         json.WriteNumber("paths", stats.Truncated.Paths);
+        json.WriteNumber("env", stats.Truncated.Env);
         json.WriteEndObject();
         json.WriteNumber("malformed_dns", stats.MalformedDns);
         json.WriteBoolean("final", stats.Final);

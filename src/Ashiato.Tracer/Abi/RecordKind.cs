@@ -19,6 +19,7 @@ public enum StatSlot
     ArgsTruncated = 0,
     PathTruncated = 1,
     UserReadFailed = 2,
+    EnvTruncated = 3,
 }
 
 public static class AbiLimits

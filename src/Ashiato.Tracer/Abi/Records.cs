@@ -25,13 +25,14 @@ public unsafe struct RecordHeader
 public struct ExecRecord
 {
     public const ushort FlagArgsTruncated = 0x1;
+    public const ushort FlagEnvTruncated = 0x4;
 
     public RecordHeader Header;
     public uint ArgsLen;
     public ushort FilenameLen;
     public ushort ExeLen;
     public ushort CwdLen;
-    public ushort Reserved;
+    public ushort EnvLen;
     public uint Reserved2;
 }
 

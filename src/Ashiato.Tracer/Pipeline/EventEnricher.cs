@@ -143,6 +143,8 @@ public sealed class EventEnricher
         Exe = NullIfEmpty(exec.Exe),
         Cwd = NullIfEmpty(exec.Cwd),
         Uid = exec.Context.Uid,
+        Env = exec.Env,
+        EnvTruncated = exec.EnvTruncated,
     };
 
     private FileOpen ToFileOpen(OpenObserved open)

@@ -17,8 +17,10 @@ public abstract record KernelRecord;
 
 public abstract record ObservedRecord(RecordContext Context) : KernelRecord;
 
+/// <summary>An exec; <see cref="Env"/> holds the allow-listed environment variables that were set (null when none were).</summary>
 public sealed record ExecObserved(
-    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd)
+    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd,
+    IReadOnlyDictionary<string, string>? Env, bool EnvTruncated)
     : ObservedRecord(Context);
 
 /// <summary>A new process: <see cref="RecordContext.Tgid"/> is the child, <see cref="RecordContext.Ppid"/> the process that forked it.</summary>

@@ -69,6 +69,23 @@ public sealed unsafe class AbiLayoutTests
         }
     }
 
+    [Fact]
+    public void The_kernel_and_user_space_allow_the_same_environment_variables()
+    {
+        var image = BpfObjectImage.Read(BpfObjectImage.AbiResourceName);
+        fixed (byte* data = image)
+        {
+            using var bpfObject = Libbpf.bpf_object__open_mem(data, (nuint)image.Length, null);
+            var rodata = Libbpf.bpf_object__find_map_by_name(bpfObject, ".rodata");
+            Assert.NotEqual(0, rodata);
+            nuint size;
+            var bytes = new ReadOnlySpan<byte>(Libbpf.bpf_map__initial_value(rodata, &size), (int)size);
+            var names = Encoding.ASCII.GetString(bytes.TrimEnd((byte)0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(ExecEnvNames.All, names);
+        }
+    }
+
     private static string PascalCase(string cName) =>
         string.Concat(cName.Split('_').Select(part => part.Length == 0 ? "" : char.ToUpperInvariant(part[0]) + part[1..]));
 }
