@@ -14,6 +14,8 @@
 #define ASHIATO_PATH_MAX 4096   /* bytes kept of one path; longer ones are cut and counted */
 #define ASHIATO_ARGS_MAX 8192   /* bytes of argv kept; past that args_truncated is set */
 #define ASHIATO_DNS_MAX 512     /* bytes of a DNS message copied */
+#define ASHIATO_ENV_VALUE_MAX 256 /* bytes of an allow-listed environment variable's value kept */
+#define ASHIATO_ENV_MAX 4096    /* bytes of "NAME=value" entries per exec: every allow-listed one at full length fits */
 
 enum record_kind {
 	RECORD_EXEC = 1,
@@ -23,6 +25,7 @@ enum record_kind {
 	RECORD_WRITE_CLOSE = 5, /* totals for that file: on close, on process exit, or swept at the end */
 	RECORD_NET_CONNECT = 6,
 	RECORD_DNS_PACKET = 7,
+	RECORD_FORK = 8,        /* a new process (not a thread); user space reports it only if it never execs */
 	RECORD_FILE_RENAME = 9,    /* struct file_change_record */
 	RECORD_FILE_DELETE = 10,   /* struct file_change_record */
 	RECORD_FILE_CHMOD = 11,    /* struct file_change_record */
@@ -35,6 +38,7 @@ enum stat_slot {
 	STAT_ARGS_TRUNCATED = 0,
 	STAT_PATH_TRUNCATED = 1,
 	STAT_USER_READ_FAILED = 2,
+	STAT_ENV_TRUNCATED = 3, /* execs whose environment was not examined to its end */
 	STAT_SLOT_MAX = 8,
 };
 
@@ -47,21 +51,38 @@ struct record_header {
 	__u32 tid;
 	__u32 ppid;      /* tgid of the real parent */
 	__u32 uid;
-	char comm[ASHIATO_COMM_LEN];
+	char comm[ASHIATO_COMM_LEN]; /* the thread-group leader's: the program's name, never a thread's */
+	__u32 job;       /* tgid of the Runner.Worker whose job the process belongs to; 0 outside any job */
+	__u32 step;      /* tgid of the step's root (a direct child of the worker); 0 for the worker itself */
 };
 
 #define EXEC_FLAG_ARGS_TRUNCATED 0x1
 #define EXEC_FLAG_PATH_TRUNCATED 0x2
+#define EXEC_FLAG_ENV_TRUNCATED 0x4 /* the environment was larger than the scan bound or could not be read to its end */
 
-/* Followed by: args (NUL-separated argv), filename (as passed), exe (absolute), cwd (absolute). */
+/*
+ * Followed by: args (NUL-separated argv), filename (as passed), exe (absolute), cwd (absolute), env (the
+ * allow-listed variables of bpf/env_names.h found in the new image's environment, as NUL-terminated "NAME=value"
+ * entries in the environment's order, each value cut at ASHIATO_ENV_VALUE_MAX bytes).
+ */
 struct exec_record {
 	struct record_header header;
 	__u32 args_len;
 	__u16 filename_len;
 	__u16 exe_len;
 	__u16 cwd_len;
-	__u16 reserved;
+	__u16 env_len;
 	__u32 reserved2;
+};
+
+/*
+ * A new process. The header describes the child: its tgid, the tgid of the process that forked it as ppid (kept
+ * for lineage even after the child is reparented), and its comm (inherited from the forking thread).
+ */
+struct fork_record {
+	struct record_header header;
+	__u32 parent_tid; /* the thread that forked: a worker thread of a multi-threaded parent, say */
+	__u32 reserved;
 };
 
 struct exit_record {
@@ -194,6 +215,15 @@ struct write_totals {
 	__u64 inode_id; /* detects a struct file reused for another file after an implicit close */
 	__s32 fd;       /* the descriptor of the first write, whose close emits the totals */
 	__u32 reserved;
+};
+
+/*
+ * A process's GitHub Actions job and step, tagged at fork and inherited by every descendant (daemons, setsid and
+ * sudo included): never guessed from time windows, since background steps run at once.
+ */
+struct job_tag {
+	__u32 job;  /* the worker's tgid */
+	__u32 step; /* the step root's tgid; 0 for the worker itself */
 };
 
 /* Values of the scope map. */

@@ -25,8 +25,8 @@
 #define AF_INET 2
 #define AF_INET6 10
 
-/* Record assembly space: large enough for an exec record with every string at its maximum. */
-#define RECORD_BUF 24576
+/* Record assembly space: large enough for an exec record with every string at its maximum (env.bpf.h checks). */
+#define RECORD_BUF 28672
 /* A path is built right to left; the slack lets the verifier see that one name always fits. */
 #define PATH_BUF (ASHIATO_PATH_MAX + 256)
 
@@ -55,6 +55,14 @@ SHARED struct {
 	__type(key, __u32);
 	__type(value, struct tracked);
 } tracked_tgids SEC(".maps");
+
+/* The job and step of every process inside a GitHub Actions job, by tgid (struct job_tag). */
+SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct job_tag);
+} job_tags SEC(".maps");
 
 /* Records lost because the ring buffer was full, by record_kind. */
 SHARED struct {
@@ -179,6 +187,15 @@ static __always_inline bool current_in_scope(void)
 	return tgid_in_scope(bpf_get_current_pid_tgid() >> 32);
 }
 
+/* One hash lookup per record (~20 ns); outside a runner the map is empty and every record says job 0. */
+static __always_inline void fill_job(struct record_header *header, __u32 tgid)
+{
+	struct job_tag *tag = bpf_map_lookup_elem(&job_tags, &tgid);
+
+	header->job = tag ? tag->job : 0;
+	header->step = tag ? tag->step : 0;
+}
+
 static __always_inline void fill_header(struct record_header *header, __u16 kind, __u32 size)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -192,7 +209,12 @@ static __always_inline void fill_header(struct record_header *header, __u16 kind
 	header->tid = (__u32)pid_tgid;
 	header->ppid = task->real_parent->tgid;
 	header->uid = (__u32)bpf_get_current_uid_gid();
-	bpf_get_current_comm(header->comm, sizeof(header->comm));
+	/*
+	 * The leader's name, not the current thread's: a resolver or an npm worker thread is called isc-net-0000 or
+	 * "npm install tin", and a record must name the program. Same cost as bpf_get_current_comm (one copy).
+	 */
+	bpf_probe_read_kernel(header->comm, sizeof(header->comm), task->group_leader->comm);
+	fill_job(header, header->tgid);
 }
 
 /* Copies an assembled record into the ring buffer; a full ring is counted, never waited on. */

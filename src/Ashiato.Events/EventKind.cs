@@ -10,6 +10,11 @@ public enum EventKind
     FileWrite,
     TraceMeta,
     TracerStats,
+    ProcessFork,
+    RunnerJob,
+    RunnerJobEnd,
+    Step,
+    StepEnd,
     FileRename,
     FileDelete,
     FileChmod,
@@ -24,11 +29,11 @@ public static class EventKindNames
         [EventKind.ProcessExec, EventKind.NetConnect, EventKind.DnsQuery, EventKind.FileOpen, EventKind.FileWrite];
 
     /// <summary>
-    /// Every event type a tracer captures, counted in tracer_stats: the seed's five, then the evidence of tampering
-    /// (contract, "Evidence completeness").
+    /// Every event type a tracer captures, counted in tracer_stats: the seed's five first, in its order, then the
+    /// additions of the contract's "Evidence completeness" (lineage, then the evidence of tampering).
     /// </summary>
     public static IReadOnlyList<EventKind> Captured { get; } =
-        [.. Seed, EventKind.FileRename, EventKind.FileDelete, EventKind.FileChmod, EventKind.ProcessAccess];
+        [.. Seed, EventKind.ProcessFork, EventKind.FileRename, EventKind.FileDelete, EventKind.FileChmod, EventKind.ProcessAccess];
 
     public static string ToWire(this EventKind kind) => kind switch
     {
@@ -39,6 +44,11 @@ public static class EventKindNames
         EventKind.FileWrite => "file_write",
         EventKind.TraceMeta => "trace_meta",
         EventKind.TracerStats => "tracer_stats",
+        EventKind.ProcessFork => "process_fork",
+        EventKind.RunnerJob => "runner_job",
+        EventKind.RunnerJobEnd => "runner_job_end",
+        EventKind.Step => "step",
+        EventKind.StepEnd => "step_end",
         EventKind.FileRename => "file_rename",
         EventKind.FileDelete => "file_delete",
         EventKind.FileChmod => "file_chmod",

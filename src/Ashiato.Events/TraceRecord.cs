@@ -17,4 +17,7 @@ public abstract record ProcessEvent : TraceRecord
     public required string Comm { get; init; }
 
     public int? Ppid { get; init; }
+
+    /// <summary>The GitHub Actions job and step the process belongs to; null outside any job.</summary>
+    public JobAttribution? Job { get; init; }
 }

@@ -21,4 +21,8 @@ public sealed record TracerStats : TraceRecord
     public long TotalDropped => Dropped.Values.Sum();
 }
 
-public sealed record TruncationCounts(long Args, long Paths);
+public sealed record TruncationCounts(long Args, long Paths)
+{
+    /// <summary>Execs whose environment was not examined to its end (process_exec.env_truncated).</summary>
+    public long Env { get; init; }
+}

@@ -41,6 +41,26 @@ public sealed class TraceJsonWriterTests
     }
 
     [Fact]
+    public void Process_exec_writes_env_in_order_and_env_truncated_only_when_set()
+    {
+        var exec = new ProcessExec
+        {
+            Timestamp = When,
+            Pid = 5,
+            Comm = "node",
+            Filename = "/usr/bin/node",
+            Args = ["node"],
+            Env = new Dictionary<string, string> { ["NODE_OPTIONS"] = "--require /tmp/a \"b\".js", ["LD_PRELOAD"] = "" },
+            EnvTruncated = true,
+        };
+
+        Assert.Equal(
+            """{"type":"process_exec","timestamp":"2025-01-15T10:30:01.123456Z","pid":5,"comm":"node","filename":"/usr/bin/node","args":["node"],"env":{"NODE_OPTIONS":"--require /tmp/a \"b\".js","LD_PRELOAD":""},"env_truncated":true}""",
+            Line(exec));
+        Assert.DoesNotContain("env", Line(exec with { Env = new Dictionary<string, string>(), EnvTruncated = false }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void File_events_carry_path_flags_and_bytes()
     {
         var open = new FileOpen { Timestamp = When, Pid = 7, Comm = "cat", Path = "/proc/self/maps", Flags = new OpenFlags(0x80000), ResolvedPath = "/proc/7/maps" };
@@ -132,16 +152,17 @@ public sealed class TraceJsonWriterTests
             Timestamp = When,
             Events = new Dictionary<EventKind, long> { [EventKind.FileOpen] = 5 },
             Dropped = new Dictionary<EventKind, long> { [EventKind.FileWrite] = 2 },
-            Truncated = new TruncationCounts(1, 0),
+            Truncated = new TruncationCounts(1, 0) { Env = 3 },
             Final = true,
         };
 
         var json = JsonDocument.Parse(Line(stats)).RootElement;
 
+        Assert.Equal(3, json.GetProperty("truncated").GetProperty("env").GetInt64());
         Assert.Equal(5, json.GetProperty("events").GetProperty("file_open").GetInt64());
         Assert.Equal(0, json.GetProperty("events").GetProperty("dns_query").GetInt64());
         Assert.Equal(
-            ["process_exec", "net_connect", "dns_query", "file_open", "file_write", "file_rename", "file_delete", "file_chmod", "process_access"],
+            ["process_exec", "net_connect", "dns_query", "file_open", "file_write", "process_fork", "file_rename", "file_delete", "file_chmod", "process_access"],
             json.GetProperty("events").EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, json.GetProperty("dropped").GetProperty("process_access").GetInt64());
         Assert.Equal(2, json.GetProperty("dropped_total").GetInt64());

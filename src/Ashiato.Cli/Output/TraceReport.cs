@@ -31,9 +31,10 @@ public static class TraceReport
         {
             output.WriteLine("  drops:       0");
         }
-        if (stats.Truncated.Args + stats.Truncated.Paths > 0)
+        if (stats.Truncated.Args + stats.Truncated.Paths + stats.Truncated.Env > 0)
         {
-            output.WriteLine($"  truncated:   {stats.Truncated.Args} argument lists, {stats.Truncated.Paths} paths");
+            output.WriteLine(
+                $"  truncated:   {stats.Truncated.Args} argument lists, {stats.Truncated.Paths} paths, {stats.Truncated.Env} environments");
         }
     }
 

@@ -32,6 +32,15 @@ public static class TraceJsonWriter
             {
                 json.WriteNumber("ppid"u8, ppid);
             }
+            if (process.Job is { } job)
+            {
+                json.WriteString("job_id"u8, job.JobId);
+                json.WriteNumber("step"u8, job.Step);
+            }
+        }
+        else if (record is JobRecord jobRecord)
+        {
+            json.WriteString("job_id"u8, jobRecord.JobId);
         }
         switch (record)
         {
@@ -82,6 +91,19 @@ public static class TraceJsonWriter
             case TracerStats stats:
                 WriteStats(json, stats);
                 break;
+            case RunnerJob job:
+                WriteRunnerJob(json, job);
+                break;
+            case RunnerJobEnd end:
+                json.WriteNumber("exit_code"u8, end.ExitCode);
+                break;
+            case StepStarted step:
+                WriteStep(json, step);
+                break;
+            case StepEnded end:
+                json.WriteNumber("step"u8, end.Step);
+                json.WriteNumber("exit_code"u8, end.ExitCode);
+                break;
         }
         json.WriteEndObject();
     }
@@ -102,6 +124,23 @@ public static class TraceJsonWriter
         if (exec.Uid is { } uid)
         {
             json.WriteNumber("uid", uid);
+        }
+        if (exec.Snapshot)
+        {
+            json.WriteBoolean("snapshot", true);
+        }
+        if (exec.Env is { Count: > 0 } env)
+        {
+            json.WriteStartObject("env");
+            foreach (var (name, value) in env)
+            {
+                json.WriteString(name, value);
+            }
+            json.WriteEndObject();
+        }
+        if (exec.EnvTruncated)
+        {
+            json.WriteBoolean("env_truncated", true);
         }
     }
 
@@ -148,6 +187,32 @@ public static class TraceJsonWriter
         json.WriteEndObject();
     }
 
+    private static void WriteRunnerJob(Utf8JsonWriter json, RunnerJob job)
+    {
+        json.WriteNumber("worker_pid"u8, job.WorkerPid);
+        WriteOptional(json, "runner_name", job.RunnerName);
+        WriteOptional(json, "repository", job.Repository);
+        WriteOptional(json, "workflow_ref", job.WorkflowRef);
+        WriteOptional(json, "run_id", job.RunId);
+        WriteOptional(json, "run_attempt", job.RunAttempt);
+        WriteOptional(json, "job", job.Job);
+        if (!job.RunnerLayout)
+        {
+            json.WriteBoolean("runner_layout"u8, false);
+        }
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, StepStarted step)
+    {
+        json.WriteNumber("step"u8, step.Step);
+        json.WriteString("kind"u8, step.StepKind.ToWire());
+        WriteOptional(json, "name", step.Name);
+        WriteOptional(json, "action", step.Action);
+        json.WriteNumber("pid"u8, step.Pid);
+        WriteOptional(json, "script", step.Script);
+        WriteOptional(json, "script_sha256", step.ScriptSha256);
+    }
+
     private static void WriteStats(Utf8JsonWriter json, TracerStats stats)
     {
         WriteCounts(json, "events", stats.Events);
@@ -156,6 +221,7 @@ public static class TraceJsonWriter
         json.WriteStartObject("truncated");
         json.WriteNumber("args", stats.Truncated.Args);
         json.WriteNumber("paths", stats.Truncated.Paths);
+        json.WriteNumber("env", stats.Truncated.Env);
         json.WriteEndObject();
         json.WriteNumber("malformed_dns", stats.MalformedDns);
         json.WriteBoolean("final", stats.Final);

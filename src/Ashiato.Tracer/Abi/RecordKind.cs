@@ -10,6 +10,7 @@ public enum RecordKind : ushort
     WriteClose = 5,
     NetConnect = 6,
     DnsPacket = 7,
+    Fork = 8,
     FileRename = 9,
     FileDelete = 10,
     FileChmod = 11,
@@ -22,6 +23,7 @@ public enum StatSlot
     ArgsTruncated = 0,
     PathTruncated = 1,
     UserReadFailed = 2,
+    EnvTruncated = 3,
 }
 
 public static class AbiLimits

@@ -17,20 +17,31 @@ public unsafe struct RecordHeader
     public uint Ppid;
     public uint Uid;
     public fixed byte Comm[AbiLimits.CommLength];
+    public uint Job;
+    public uint Step;
 }
 
 [StructLayout(LayoutKind.Sequential)]
 public struct ExecRecord
 {
     public const ushort FlagArgsTruncated = 0x1;
+    public const ushort FlagEnvTruncated = 0x4;
 
     public RecordHeader Header;
     public uint ArgsLen;
     public ushort FilenameLen;
     public ushort ExeLen;
     public ushort CwdLen;
-    public ushort Reserved;
+    public ushort EnvLen;
     public uint Reserved2;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct ForkRecord
+{
+    public RecordHeader Header;
+    public uint ParentTid;
+    public uint Reserved;
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -90,6 +101,13 @@ public struct WriteTotals
     public ulong InodeId;
     public int Fd;
     public uint Reserved;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct JobTag
+{
+    public uint Job;
+    public uint Step;
 }
 
 [StructLayout(LayoutKind.Sequential)]

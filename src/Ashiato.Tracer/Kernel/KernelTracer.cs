@@ -28,6 +28,7 @@ public sealed unsafe class KernelTracer : IDisposable
     };
     private int _cgroupFd = -1;
     private int _trackedFd = -1;
+    private int _jobTagsFd = -1;
     private int _dropsFd = -1;
     private int _statsFd = -1;
     private int _writeTotalsFd = -1;
@@ -82,6 +83,16 @@ public sealed unsafe class KernelTracer : IDisposable
         if (Libbpf.bpf_map_update_elem(_trackedFd, &key, &value, 0) != 0)
         {
             throw new TracerSetupException($"could not add pid {tgid} to the traced set (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>Gives a process that already runs the job tag the kernel would have given it at fork.</summary>
+    public void TagJob(int tgid, JobTag tag)
+    {
+        var key = (uint)tgid;
+        if (Libbpf.bpf_map_update_elem(_jobTagsFd, &key, &tag, 0) != 0)
+        {
+            throw new TracerSetupException($"could not tag pid {tgid} with its job (errno {Marshal.GetLastPInvokeError()})");
         }
     }
 
@@ -234,6 +245,7 @@ public sealed unsafe class KernelTracer : IDisposable
     {
         EventsMapFd = MapFd("events");
         _trackedFd = MapFd("tracked_tgids");
+        _jobTagsFd = MapFd("job_tags");
         _dropsFd = MapFd("drops");
         _statsFd = MapFd("stats");
         _writeTotalsFd = MapFd("write_totals");

@@ -6,9 +6,10 @@ namespace Ashiato.Tracer.Pipeline;
 /// <summary>
 /// Pairs DNS queries with their replies into one dns_query each (name, type, server, answers, rcode), and feeds
 /// the answers to the <see cref="HostnameResolver"/> that names later connections. A query is held until its reply,
-/// or until it is <see cref="ExpireAfter"/> old, then written with the query's own time. Pure: no I/O.
+/// or until it is <see cref="ExpireAfter"/> old, then written with the query's own time. <paramref name="attribute"/>
+/// names the job and step of the process that asked. Pure: no I/O.
 /// </summary>
-public sealed class DnsCorrelator(KernelClock clock, HostnameResolver names)
+public sealed class DnsCorrelator(KernelClock clock, HostnameResolver names, Func<RecordContext, JobAttribution?> attribute)
 {
     public static readonly TimeSpan ExpireAfter = TimeSpan.FromSeconds(5);
 
@@ -90,6 +91,7 @@ public sealed class DnsCorrelator(KernelClock clock, HostnameResolver names)
         Pid = query.Context.Tgid,
         Comm = query.Context.Comm,
         Ppid = query.Context.Ppid,
+        Job = attribute(query.Context),
         Hostname = question.Name,
         Qtype = DnsRecordTypeNames.ToMnemonic(question.Type),
         DnsServer = query.IsReply ? null : query.Server,

@@ -1,7 +1,9 @@
 using Ashiato.Events;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Dns;
+using Ashiato.Tracer.Jobs;
 using Ashiato.Tracer.Paths;
+using Ashiato.Tracer.Processes;
 
 namespace Ashiato.Tracer.Pipeline;
 
@@ -12,22 +14,50 @@ namespace Ashiato.Tracer.Pipeline;
 public sealed class EventEnricher
 {
     private readonly KernelClock _clock;
-    private readonly ProcessTable _processes = new();
+    private readonly ProcessLineage _lineage;
     private readonly HostnameResolver _names;
     private readonly DnsCorrelator _dns;
+    private readonly JobTracker _jobs;
     private readonly Dictionary<(int Tgid, ulong FileId), WriteStarted> _openWrites = [];
     private long _orphanWrites;
 
-    public EventEnricher(KernelClock clock)
+    /// <param name="files">Where job identity is read from (the runner's .runner, step scripts); the host's by default.</param>
+    public EventEnricher(KernelClock clock, IHostFiles? files = null)
     {
         _clock = clock;
-        _names = new HostnameResolver(_processes);
-        _dns = new DnsCorrelator(clock, _names);
+        _jobs = new JobTracker(files ?? new HostFiles());
+        _lineage = new ProcessLineage(_jobs.Attribute);
+        _names = new HostnameResolver(_lineage);
+        _dns = new DnsCorrelator(clock, _names, _jobs.Attribute);
     }
 
     public void Enrich(ObservedRecord record, ICollection<TraceRecord> output)
     {
-        _processes.Observe(record.Context);
+        switch (record)
+        {
+            case ForkObserved fork:
+                _lineage.Forked(fork);
+                return;
+            case ExitObserved exit:
+                _lineage.Exited(exit.Context.Tgid);
+                _jobs.OnExit(exit.Context, exit.ExitStatus, _clock.ToWallClock(exit.Context.KtimeNs), output);
+                return;
+            case ExecObserved exec:
+                _lineage.Execed(exec.Context.Tgid, exec.Context.Ppid, exec.Context.Comm, output, _clock);
+                _jobs.OnExec(new ExecFacts(exec.Context, _clock.ToWallClock(exec.Context.KtimeNs), exec.Filename, exec.Args, NullIfEmpty(exec.Exe), null), output);
+                break;
+            case WriteStarted:
+                break; // no record of its own yet; its totals will have one
+            default:
+                _lineage.BeforeRecordOf(record.Context.Tgid, output, _clock);
+                break;
+        }
+        // The process that forked it, which a daemon keeps after its parent exits (rare: a copy only then).
+        var parent = _lineage.ParentOf(record.Context);
+        if (parent != record.Context.Ppid)
+        {
+            record = record with { Context = record.Context with { Ppid = parent } };
+        }
         if (record is DnsPacketObserved packet)
         {
             _dns.Observe(packet, output);
@@ -49,6 +79,35 @@ public sealed class EventEnricher
     }
 
     /// <summary>
+    /// The processes already running when tracing started, as process_exec records marked as a snapshot, parents
+    /// first. Written before any live record, so the documented queries find a worker that predates the tracer.
+    /// </summary>
+    public void WriteSnapshot(IReadOnlyList<RunningProcess> running, ICollection<TraceRecord> output)
+    {
+        foreach (var process in running)
+        {
+            _lineage.Execed(process.Pid, process.Ppid, process.Comm, output, _clock);
+            var context = new RecordContext(RecordKind.Exec, 0, process.Pid, process.Pid, process.Ppid, process.Uid ?? 0, process.Comm, process.Job, process.StepRoot);
+            var filename = process.Exe ?? process.Args.FirstOrDefault() ?? process.Comm;
+            _jobs.OnExec(new ExecFacts(context, process.StartTime, filename, process.Args, process.Exe, null), output);
+            output.Add(new ProcessExec
+            {
+                Timestamp = process.StartTime,
+                Pid = process.Pid,
+                Comm = process.Comm,
+                Ppid = process.Ppid,
+                Filename = filename,
+                Args = process.Args,
+                Exe = process.Exe,
+                Cwd = process.Cwd,
+                Uid = process.Uid,
+                Snapshot = true,
+                Job = _jobs.Attribute(context),
+            });
+        }
+    }
+
+    /// <summary>
     /// Called as counters pass by (about once a second): writes DNS queries whose reply is overdue (all of them at the
     /// end) and adds this stage's own losses to the counters.
     /// </summary>
@@ -64,6 +123,7 @@ public sealed class EventEnricher
         Pid = connect.Context.Tgid,
         Comm = connect.Context.Comm,
         Ppid = connect.Context.Ppid,
+        Job = _jobs.Attribute(connect.Context),
         DstAddr = connect.Destination.Address,
         DstPort = connect.Destination.Port,
         Protocol = connect.Protocol,
@@ -76,12 +136,15 @@ public sealed class EventEnricher
         Pid = exec.Context.Tgid,
         Comm = exec.Context.Comm,
         Ppid = exec.Context.Ppid,
+        Job = _jobs.Attribute(exec.Context),
         Filename = exec.Filename,
         Args = exec.Args,
         ArgsTruncated = exec.ArgsTruncated,
         Exe = NullIfEmpty(exec.Exe),
         Cwd = NullIfEmpty(exec.Cwd),
         Uid = exec.Context.Uid,
+        Env = exec.Env,
+        EnvTruncated = exec.EnvTruncated,
     };
 
     private FileOpen ToFileOpen(OpenObserved open)
@@ -93,6 +156,7 @@ public sealed class EventEnricher
             Pid = open.Context.Tgid,
             Comm = open.Context.Comm,
             Ppid = open.Context.Ppid,
+            Job = _jobs.Attribute(open.Context),
             Path = path,
             Flags = open.Flags,
             ResolvedPath = open.ResolvedPath.Length == 0 || open.ResolvedPath == path ? null : open.ResolvedPath,
@@ -103,6 +167,7 @@ public sealed class EventEnricher
     private ProcessEvent? ToEvidence(ObservedRecord record)
     {
         var (at, pid, comm, ppid) = (_clock.ToWallClock(record.Context.KtimeNs), record.Context.Tgid, record.Context.Comm, record.Context.Ppid);
+        var job = _jobs.Attribute(record.Context);
         return record switch
         {
             RenameObserved rename => new FileRename
@@ -111,6 +176,7 @@ public sealed class EventEnricher
                 Pid = pid,
                 Comm = comm,
                 Ppid = ppid,
+                Job = job,
                 Path = Absolute(rename.From),
                 NewPath = Absolute(rename.To),
             },
@@ -120,6 +186,7 @@ public sealed class EventEnricher
                 Pid = pid,
                 Comm = comm,
                 Ppid = ppid,
+                Job = job,
                 Path = Absolute(delete.Path),
                 Directory = delete.Directory,
             },
@@ -129,6 +196,7 @@ public sealed class EventEnricher
                 Pid = pid,
                 Comm = comm,
                 Ppid = ppid,
+                Job = job,
                 Path = Absolute(chmod.Path),
                 Mode = chmod.Mode,
             },
@@ -138,6 +206,7 @@ public sealed class EventEnricher
                 Pid = pid,
                 Comm = comm,
                 Ppid = ppid,
+                Job = job,
                 TargetPid = access.TargetPid,
                 TargetComm = access.TargetComm,
                 Method = access.Method,
@@ -164,14 +233,15 @@ public sealed class EventEnricher
             _orphanWrites++;
             return null;
         }
-        // Totals swept when the trace ends carry no comm; the first write's record has it.
-        var context = finished.Context.Comm.Length > 0 ? finished.Context : started.Context;
+        // The writer is the program that made the first write: totals emitted at an exec or swept at the end of
+        // the trace carry the next program's name, or none.
         return new FileWrite
         {
             Timestamp = _clock.ToWallClock(finished.Context.KtimeNs),
             Pid = finished.Context.Tgid,
-            Comm = context.Comm,
-            Ppid = context.Ppid == 0 ? started.Context.Ppid : context.Ppid,
+            Comm = started.Context.Comm,
+            Ppid = finished.Context.Ppid == 0 ? started.Context.Ppid : finished.Context.Ppid,
+            Job = _jobs.Attribute(started.Context),
             Path = started.Path,
             Bytes = finished.Bytes,
         };
@@ -186,6 +256,7 @@ public static class RecordKindEvents
     public static EventKind? EventKindOf(RecordKind kind) => kind switch
     {
         RecordKind.Exec => EventKind.ProcessExec,
+        RecordKind.Fork => EventKind.ProcessFork,
         RecordKind.FileOpen => EventKind.FileOpen,
         RecordKind.WriteOpen or RecordKind.WriteClose => EventKind.FileWrite,
         RecordKind.NetConnect => EventKind.NetConnect,

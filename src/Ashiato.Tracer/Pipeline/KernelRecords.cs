@@ -5,17 +5,26 @@ using Ashiato.Tracer.Kernel;
 
 namespace Ashiato.Tracer.Pipeline;
 
-/// <summary>The header every kernel record carries, decoded.</summary>
-public readonly record struct RecordContext(RecordKind Kind, ulong KtimeNs, int Tgid, int Tid, int Ppid, uint Uid, string Comm);
+/// <summary>
+/// The header every kernel record carries, decoded. <paramref name="Job"/> is the tgid of the Runner.Worker whose job
+/// the process is in (0 outside any job), <paramref name="StepRoot"/> the tgid of its step's root (0 for the worker).
+/// </summary>
+public readonly record struct RecordContext(
+    RecordKind Kind, ulong KtimeNs, int Tgid, int Tid, int Ppid, uint Uid, string Comm, int Job = 0, int StepRoot = 0);
 
 /// <summary>A record as the kernel wrote it, decoded but not yet enriched (no wall-clock time, no joined paths).</summary>
 public abstract record KernelRecord;
 
 public abstract record ObservedRecord(RecordContext Context) : KernelRecord;
 
+/// <summary>An exec; <see cref="Env"/> holds the allow-listed environment variables that were set (null when none were).</summary>
 public sealed record ExecObserved(
-    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd)
+    RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd,
+    IReadOnlyDictionary<string, string>? Env, bool EnvTruncated)
     : ObservedRecord(Context);
+
+/// <summary>A new process: <see cref="RecordContext.Tgid"/> is the child, <see cref="RecordContext.Ppid"/> the process that forked it.</summary>
+public sealed record ForkObserved(RecordContext Context, int ParentTid) : ObservedRecord(Context);
 
 public sealed record ExitObserved(RecordContext Context, int ExitStatus) : ObservedRecord(Context);
 

@@ -18,6 +18,7 @@ namespace Ashiato.Tracer.Pipeline;
 internal static class PipelineWarmup
 {
     private const uint Pid = 2;
+    private const uint SubshellPid = 3;
     private const ulong FileId = 0xf11e;
     private const ushort AfInet = 2;
     private const ushort AfInet6 = 10;
@@ -55,8 +56,8 @@ internal static class PipelineWarmup
     }
 
     /// <summary>
-    /// A process that resolves a name, connects, reads a file, writes one, renames, deletes and chmods files, reads
-    /// its child's memory and exits.
+    /// A process that forks a subshell, resolves a name, connects, reads a file, writes one, renames, deletes and
+    /// chmods files, reads its child's memory and exits.
     /// </summary>
     private static IEnumerable<byte[]> Records(ulong now)
     {
@@ -72,6 +73,8 @@ internal static class PipelineWarmup
         yield return Record(RecordKind.DnsPacket, now, Dns(DnsPacketRecord.DirectionReply, reply.Length), reply);
         yield return Record(RecordKind.NetConnect, now, Connect(AfInet, [127, 0, 0, 1]));
         yield return Record(RecordKind.NetConnect, now, Connect(AfInet6, [.. new byte[15], 1]));
+        yield return OfSubshell(Record(RecordKind.Fork, now, new ForkRecord { ParentTid = Pid }));
+        yield return OfSubshell(Record(RecordKind.FileOpen, now, new FileOpenRecord { Dirfd = AtFdCwd, NameLen = 9, ResolvedLen = 9 }, "/dev/null", "/dev/null"));
         yield return Record(RecordKind.FileRename, now, new FileChangeRecord { NameLen = 5, BaseLen = 4, NewNameLen = 7, NewBaseLen = 4 },
             "out.o", "/tmp", "final.o", "/tmp");
         yield return Record(RecordKind.FileDelete, now, new FileChangeRecord { NameLen = 10 }, "/tmp/out.d");
@@ -133,6 +136,16 @@ internal static class PipelineWarmup
             message.AddRange([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 1]);
         }
         return [.. message];
+    }
+
+    /// <summary>The same record made by a child the warm-up process forked (and that never exec'd).</summary>
+    private static byte[] OfSubshell(byte[] record)
+    {
+        var header = MemoryMarshal.Read<RecordHeader>(record);
+        header.Tgid = header.Tid = SubshellPid;
+        header.Ppid = Pid;
+        MemoryMarshal.Write(record, in header);
+        return record;
     }
 
     /// <summary>A record as the kernel writes it: header and fixed part, then its strings back to back.</summary>

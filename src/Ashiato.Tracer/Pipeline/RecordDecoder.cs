@@ -27,6 +27,7 @@ public static class RecordDecoder
         {
             RecordKind.Exec => DecodeExec(record, context, header, strings),
             RecordKind.Exit => TryRead(record, out ExitRecord exit) ? new ExitObserved(context, exit.ExitCode) : null,
+            RecordKind.Fork => TryRead(record, out ForkRecord fork) ? new ForkObserved(context, (int)fork.ParentTid) : null,
             RecordKind.FileOpen => DecodeOpen(record, context, strings),
             RecordKind.WriteOpen => DecodeWriteOpen(record, context, strings),
             RecordKind.WriteClose => TryRead(record, out WriteCloseRecord close)
@@ -69,12 +70,42 @@ public static class RecordDecoder
         var filename = strings.Take(exec.FilenameLen);
         var exe = strings.Take(exec.ExeLen);
         var cwd = strings.Take(exec.CwdLen);
+        var env = strings.TakeBytes(exec.EnvLen);
         if (!strings.Complete)
         {
             return null;
         }
-        var truncated = (header.Flags & ExecRecord.FlagArgsTruncated) != 0;
-        return new ExecObserved(context, filename, SplitArgs(args), truncated, exe, cwd);
+        return new ExecObserved(
+            context, filename, SplitArgs(args), (header.Flags & ExecRecord.FlagArgsTruncated) != 0, exe, cwd,
+            DecodeEnv(env, cache), (header.Flags & ExecRecord.FlagEnvTruncated) != 0);
+    }
+
+    /// <summary>
+    /// The "NAME=value" entries (NUL-terminated, in the environment's order) that the kernel let through, as a
+    /// dictionary; null when there are none. Names off the allow-list are dropped here too, and a name set twice keeps
+    /// its first value, the one getenv(3) returns.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? DecodeEnv(ReadOnlySpan<byte> entries, Utf8StringCache cache)
+    {
+        Dictionary<string, string>? env = null;
+        while (!entries.IsEmpty)
+        {
+            var end = entries.IndexOf((byte)0);
+            var entry = end < 0 ? entries : entries[..end];
+            entries = end < 0 ? default : entries[(end + 1)..];
+            var equals = entry.IndexOf((byte)'=');
+            if (equals <= 0)
+            {
+                continue;
+            }
+            var name = cache.Get(entry[..equals]);
+            if (ExecEnvNames.IsAllowed(name))
+            {
+                env ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                env.TryAdd(name, cache.Get(entry[(equals + 1)..]));
+            }
+        }
+        return env;
     }
 
     private static OpenObserved? DecodeOpen(ReadOnlySpan<byte> record, RecordContext context, Utf8StringCache cache)
@@ -196,7 +227,7 @@ public static class RecordDecoder
 
     private static unsafe RecordContext ReadContext(RecordHeader header, Utf8StringCache strings) => new(
         (RecordKind)header.Kind, header.KtimeNs, (int)header.Tgid, (int)header.Tid, (int)header.Ppid, header.Uid,
-        CString(new ReadOnlySpan<byte>(header.Comm, AbiLimits.CommLength), strings));
+        CString(new ReadOnlySpan<byte>(header.Comm, AbiLimits.CommLength), strings), (int)header.Job, (int)header.Step);
 
     /// <summary>A fixed-size, NUL-padded field such as a comm (the kernel leaves no terminator when it is full).</summary>
     private static string CString(ReadOnlySpan<byte> field, Utf8StringCache strings)

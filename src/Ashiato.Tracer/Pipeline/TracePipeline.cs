@@ -3,6 +3,7 @@ using Ashiato.Events;
 using Ashiato.Events.Jsonl;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Kernel;
+using Ashiato.Tracer.Processes;
 
 namespace Ashiato.Tracer.Pipeline;
 
@@ -33,11 +34,11 @@ public sealed class TracePipeline : IDisposable
     private readonly RingBufferSource _source;
     private readonly Task<TraceSummary> _completion;
 
-    private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock)
+    private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, IReadOnlyList<RunningProcess> snapshot)
     {
         var raw = CreateSourceChannel();
         _source = new RingBufferSource(kernel, raw.Writer, DrainInterval);
-        _completion = RunStages(raw.Reader, writer, meta, clock, Progress);
+        _completion = RunStages(raw.Reader, writer, meta, clock, Progress, snapshot);
     }
 
     /// <summary>The queue between the source and decode; the source's TryWrite fails when it is full, and counts it.</summary>
@@ -54,12 +55,13 @@ public sealed class TracePipeline : IDisposable
     /// (<see cref="OfflineReplay"/>). Completes with the summary once the sink has written the final counters.
     /// </summary>
     internal static Task<TraceSummary> RunStages(
-        ChannelReader<SourceItem> raw, TraceFileWriter writer, TraceMeta meta, KernelClock clock, TraceProgress progress)
+        ChannelReader<SourceItem> raw, TraceFileWriter writer, TraceMeta meta, KernelClock clock, TraceProgress progress,
+        IReadOnlyList<RunningProcess>? snapshot = null)
     {
         var decoded = CreateStageChannel<List<KernelRecord>>();
         var enriched = CreateStageChannel<List<SinkItem>>();
         var decode = Task.Run(() => DecodeAsync(raw, decoded.Writer));
-        var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock)));
+        var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock), snapshot ?? []));
         var sink = new TraceSink(writer, progress);
         return Task.Run(async () =>
         {
@@ -74,9 +76,11 @@ public sealed class TracePipeline : IDisposable
 
     public TraceProgress Progress { get; } = new();
 
-    public static TracePipeline Start(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock)
+    /// <param name="snapshot">Processes already running in scope: written first, before any live record.</param>
+    public static TracePipeline Start(
+        KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, IReadOnlyList<RunningProcess> snapshot)
     {
-        var pipeline = new TracePipeline(kernel, writer, meta, clock);
+        var pipeline = new TracePipeline(kernel, writer, meta, clock, snapshot);
         pipeline._source.Start();
         return pipeline;
     }
@@ -132,11 +136,18 @@ public sealed class TracePipeline : IDisposable
         }
     }
 
-    private static async Task EnrichAsync(ChannelReader<List<KernelRecord>> input, ChannelWriter<List<SinkItem>> output, EventEnricher enricher)
+    private static async Task EnrichAsync(
+        ChannelReader<List<KernelRecord>> input, ChannelWriter<List<SinkItem>> output, EventEnricher enricher,
+        IReadOnlyList<RunningProcess> snapshot)
     {
         var enriched = new List<TraceRecord>();
         try
         {
+            if (snapshot.Count > 0)
+            {
+                enricher.WriteSnapshot(snapshot, enriched);
+                await output.WriteAsync([.. enriched.Select(record => new SinkItem(record, null))]);
+            }
             await foreach (var batch in input.ReadAllAsync())
             {
                 var items = new List<SinkItem>(batch.Count);

@@ -95,7 +95,10 @@ internal sealed class TraceSink(TraceFileWriter writer, TraceProgress progress)
             Dropped = dropped,
             Truncated = new TruncationCounts(
                 counters.Kernel.Stats.GetValueOrDefault(StatSlot.ArgsTruncated),
-                counters.Kernel.Stats.GetValueOrDefault(StatSlot.PathTruncated)),
+                counters.Kernel.Stats.GetValueOrDefault(StatSlot.PathTruncated))
+            {
+                Env = counters.Kernel.Stats.GetValueOrDefault(StatSlot.EnvTruncated),
+            },
             MalformedDns = counters.MalformedDns,
             Final = counters.Final,
         };

@@ -5,8 +5,10 @@ using Ashiato.Events;
 using Ashiato.Events.Jsonl;
 using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Interop;
+using Ashiato.Tracer.Jobs;
 using Ashiato.Tracer.Kernel;
 using Ashiato.Tracer.Pipeline;
+using Ashiato.Tracer.Processes;
 
 namespace Ashiato.Tracer.Session;
 
@@ -25,7 +27,8 @@ public static class TraceSession
         {
             EnsureCommandExists(request.Command);
         }
-        if (request.Scope == TraceScope.Pid && !ProcessTree.IsAlive(request.Pid!.Value))
+        var proc = new ProcFileSystem();
+        if (request.Scope == TraceScope.Pid && !proc.IsAlive(request.Pid!.Value))
         {
             throw new UserFacingException($"no process with pid {request.Pid}");
         }
@@ -43,9 +46,9 @@ public static class TraceSession
                 ScopeAll = request.Scope == TraceScope.All,
                 EveryOpen = request.EveryOpen,
             });
-            SeedScope(kernel, request);
+            var snapshot = SeedScope(kernel, request, proc);
             await warmup;
-            pipeline = TracePipeline.Start(kernel, writer, Meta(request, kernel), KernelClock.Now());
+            pipeline = TracePipeline.Start(kernel, writer, Meta(request, kernel), KernelClock.Now(), snapshot);
         }
         catch
         {
@@ -63,8 +66,8 @@ public static class TraceSession
                 exitCode = request.Scope switch
                 {
                     TraceScope.Command => await RunCommandAsync(request.Command),
-                    TraceScope.Pid => await WaitForExitOrSignalAsync(request.Pid!.Value),
-                    _ => await WaitForExitOrSignalAsync(null),
+                    TraceScope.Pid => await WaitForExitOrSignalAsync(request.Pid!.Value, proc),
+                    _ => await WaitForExitOrSignalAsync(null, proc),
                 };
             }
             catch
@@ -88,22 +91,39 @@ public static class TraceSession
         }
     }
 
-    private static void SeedScope(KernelTracer kernel, TraceRequest request)
+    /// <summary>
+    /// Puts what the request names in scope and returns the processes already running in it, for the attach-time
+    /// snapshot. Fork tracking is already attached, so a process forked during the scan is caught either way.
+    /// </summary>
+    private static IReadOnlyList<RunningProcess> SeedScope(KernelTracer kernel, TraceRequest request, ProcFileSystem proc)
     {
         switch (request.Scope)
         {
             case TraceScope.Command:
                 // The tracer's children inherit tracking at fork, before the command's exec; the tracer itself is not traced.
                 kernel.Track(Environment.ProcessId, Tracked.FlagSpawner);
-                break;
+                return [];
             case TraceScope.Pid:
-                // Fork tracking is already attached, so a process forked during this scan is caught either way.
-                foreach (var pid in ProcessTree.Descendants(request.Pid!.Value, ProcessTree.ReadParents()))
+                var inScope = ProcFileSystem.Descendants(request.Pid!.Value, proc.ReadParents());
+                foreach (var pid in inScope)
                 {
                     kernel.Track(pid);
                 }
-                break;
+                return TagJobs(kernel, proc.Describe(inScope));
+            default:
+                return TagJobs(kernel, proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId)));
         }
+    }
+
+    /// <summary>Jobs already running: their processes get the tags the kernel gives new ones at fork.</summary>
+    private static IReadOnlyList<RunningProcess> TagJobs(KernelTracer kernel, IReadOnlyList<RunningProcess> running)
+    {
+        var tagged = RunningJobs.Tag(running);
+        foreach (var process in tagged.Where(p => p.Job != 0))
+        {
+            kernel.TagJob(process.Pid, new JobTag { Job = (uint)process.Job, Step = (uint)process.StepRoot });
+        }
+        return tagged;
     }
 
     private static async Task<int> RunCommandAsync(IReadOnlyList<string> command)
@@ -147,7 +167,7 @@ public static class TraceSession
     }
 
     /// <summary>Waits for SIGINT or SIGTERM, or for <paramref name="pid"/> to exit. Returns 0.</summary>
-    private static async Task<int> WaitForExitOrSignalAsync(int? pid)
+    private static async Task<int> WaitForExitOrSignalAsync(int? pid, ProcFileSystem proc)
     {
         var stop = new TaskCompletionSource();
         void OnSignal(PosixSignalContext context)
@@ -163,7 +183,7 @@ public static class TraceSession
             return 0;
         }
         // A process that is not our child cannot be waited for; look every 100 ms.
-        while (!stop.Task.IsCompleted && ProcessTree.IsAlive(root))
+        while (!stop.Task.IsCompleted && proc.IsAlive(root))
         {
             await Task.WhenAny(stop.Task, Task.Delay(100));
         }

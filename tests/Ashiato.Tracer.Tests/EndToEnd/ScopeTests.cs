@@ -85,7 +85,7 @@ public sealed class ScopeTests(Workload workload)
         AshiatoCli.WaitForTraceStart(output);
 
         CommandRunner.Run([workload.Path, "open", marker, "241"]);
-        Thread.Sleep(300);
+        AshiatoCli.WaitForTraceLine(output, r => r.Str("type") == "file_open" && r.Str("path") == marker);
         Signal(tracer.Id, "INT");
         Assert.True(tracer.WaitForExit(TimeSpan.FromSeconds(30)), "SIGINT should end an --all trace");
 

@@ -14,6 +14,8 @@ public sealed unsafe class AbiLayoutTests
         { "record_header", typeof(RecordHeader) },
         { "exec_record", typeof(ExecRecord) },
         { "exit_record", typeof(ExitRecord) },
+        { "fork_record", typeof(ForkRecord) },
+        { "job_tag", typeof(JobTag) },
         { "file_open_record", typeof(FileOpenRecord) },
         { "write_open_record", typeof(WriteOpenRecord) },
         { "write_close_record", typeof(WriteCloseRecord) },
@@ -66,6 +68,23 @@ public sealed unsafe class AbiLayoutTests
             var section = Libbpf.btf__type_by_id(btf, (uint)id);
             Assert.Equal(1, section->Vlen);
             Assert.Equal((uint)sizeof(AshiatoConfig), section->size_or_type);
+        }
+    }
+
+    [Fact]
+    public void The_kernel_and_user_space_allow_the_same_environment_variables()
+    {
+        var image = BpfObjectImage.Read(BpfObjectImage.AbiResourceName);
+        fixed (byte* data = image)
+        {
+            using var bpfObject = Libbpf.bpf_object__open_mem(data, (nuint)image.Length, null);
+            var rodata = Libbpf.bpf_object__find_map_by_name(bpfObject, ".rodata");
+            Assert.NotEqual(0, rodata);
+            nuint size;
+            var bytes = new ReadOnlySpan<byte>(Libbpf.bpf_map__initial_value(rodata, &size), (int)size);
+            var names = Encoding.ASCII.GetString(bytes.TrimEnd((byte)0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(ExecEnvNames.All, names);
         }
     }
 

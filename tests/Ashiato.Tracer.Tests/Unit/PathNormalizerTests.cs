@@ -1,5 +1,4 @@
 using Ashiato.Tracer.Paths;
-using Ashiato.Tracer.Session;
 
 namespace Ashiato.Tracer.Tests.Unit;
 
@@ -21,19 +20,4 @@ public sealed class PathNormalizerTests
     [InlineData("/x", "/a/.hidden/..b", "/a/.hidden/..b")]
     public void Joins_and_folds_without_following_links(string baseDirectory, string name, string expected) =>
         Assert.Equal(expected, PathNormalizer.Resolve(baseDirectory, name));
-
-    [Theory]
-    [InlineData("42 (bash) S 7 42 42 0", 7)]
-    [InlineData("99 (weird ) name (x)) R 1234 5 6", 1234)]
-    [InlineData("garbage", null)]
-    public void Parent_pid_is_read_after_the_last_parenthesis(string stat, int? parent) =>
-        Assert.Equal(parent, ProcessTree.ParseParent(stat));
-
-    [Fact]
-    public void Descendants_include_grandchildren_but_not_siblings()
-    {
-        var parents = new Dictionary<int, int> { [10] = 1, [11] = 10, [12] = 11, [20] = 1, [13] = 10 };
-
-        Assert.Equal([10, 11, 13, 12], ProcessTree.Descendants(10, parents));
-    }
 }

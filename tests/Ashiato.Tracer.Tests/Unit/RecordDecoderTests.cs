@@ -7,19 +7,22 @@ namespace Ashiato.Tracer.Tests.Unit;
 
 public sealed class RecordDecoderTests
 {
-    // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708.
+    // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708, no job.
     private static byte[] Header(RecordKind kind, int size, byte flags) =>
     [
         (byte)kind, 0, flags, 0, (byte)size, (byte)(size >> 8), 0, 0,
         0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
         0x34, 0x12, 0, 0, 0x35, 0x12, 0, 0, 1, 0, 0, 0, 0xe8, 0x03, 0, 0,
         (byte)'n', (byte)'p', (byte)'m', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
     ];
+
+    private const int HeaderSize = 56;
 
     private static byte[] Golden(RecordKind kind, byte[] fixedPart, string strings, byte flags = 0)
     {
         var tail = Encoding.UTF8.GetBytes(strings);
-        var size = 48 + fixedPart.Length + tail.Length;
+        var size = HeaderSize + fixedPart.Length + tail.Length;
         return [.. Header(kind, size, flags), .. fixedPart, .. tail];
     }
 
@@ -38,6 +41,68 @@ public sealed class RecordDecoderTests
         Assert.Equal("/work", exec.Cwd);
         Assert.Equal(new RecordContext(RecordKind.Exec, 0x0102030405060708, 0x1234, 0x1235, 1, 1000, "npm"), exec.Context);
         Assert.False(exec.ArgsTruncated);
+        Assert.Null(exec.Env);
+        Assert.False(exec.EnvTruncated);
+    }
+
+    // exec_record's fixed part: args_len, filename_len, exe_len, cwd_len, env_len, reserved2.
+    private static byte[] ExecFixedPart(int args, int filename, int exe, int cwd, int env) =>
+        [(byte)args, 0, 0, 0, (byte)filename, 0, (byte)exe, 0, (byte)cwd, 0, (byte)env, (byte)(env >> 8), 0, 0, 0, 0];
+
+    private static byte[] ExecWithEnv(string env, ushort flags = 0)
+    {
+        var bytes = Golden(RecordKind.Exec, ExecFixedPart(5, 7, 7, 1, Encoding.UTF8.GetByteCount(env)), "node\0" + "/a/node" + "/a/node" + "/" + env);
+        bytes[2] = (byte)flags;
+        return bytes;
+    }
+
+    [Fact]
+    public void Exec_record_decodes_the_environment_entries_after_the_cwd()
+    {
+        var exec = Assert.IsType<ExecObserved>(RecordDecoder.Decode(
+            ExecWithEnv("LD_PRELOAD=/tmp/x.so\0NODE_OPTIONS=--require /tmp/a=b.js\0ENV=\0"), new Utf8StringCache()));
+
+        Assert.Equal("/", exec.Cwd);
+        Assert.Equal(
+            [new("LD_PRELOAD", "/tmp/x.so"), new("NODE_OPTIONS", "--require /tmp/a=b.js"), new("ENV", "")],
+            exec.Env!.ToArray());
+        Assert.False(exec.EnvTruncated);
+    }
+
+    [Fact]
+    public void Exec_record_flag_says_the_environment_was_not_examined_to_its_end()
+    {
+        var exec = Assert.IsType<ExecObserved>(RecordDecoder.Decode(ExecWithEnv("", ExecRecord.FlagEnvTruncated), new Utf8StringCache()));
+
+        Assert.True(exec.EnvTruncated);
+        Assert.Null(exec.Env);
+    }
+
+    [Fact]
+    public void Names_off_the_allow_list_are_dropped_even_when_the_kernel_sends_them()
+    {
+        var exec = Assert.IsType<ExecObserved>(RecordDecoder.Decode(
+            ExecWithEnv("AWS_SECRET_ACCESS_KEY=s3cr3t\0LD_PRELOADX=1\0ENVY=2\0=3\0no-equals\0PYTHONPATH=/p\0"), new Utf8StringCache()));
+
+        Assert.Equal([new("PYTHONPATH", "/p")], exec.Env!.ToArray());
+        Assert.Null(RecordDecoder.DecodeEnv("GITHUB_TOKEN=ghs_x\0INPUT_FOO=bar\0"u8, new Utf8StringCache()));
+    }
+
+    [Fact]
+    public void A_name_set_twice_keeps_its_first_value_as_getenv_does()
+    {
+        var env = RecordDecoder.DecodeEnv("BASH_ENV=/first\0BASH_ENV=/second\0"u8, new Utf8StringCache());
+
+        Assert.Equal([new("BASH_ENV", "/first")], env!.ToArray());
+    }
+
+    [Fact]
+    public void Exec_record_whose_environment_overruns_the_record_decodes_to_nothing()
+    {
+        const string env = "LD_PRELOAD=/x\0";
+        var bytes = Golden(RecordKind.Exec, ExecFixedPart(5, 7, 7, 1, env.Length + 1), "node\0" + "/a/node" + "/a/node" + "/" + env);
+
+        Assert.Null(RecordDecoder.Decode(bytes, new Utf8StringCache()));
     }
 
     [Fact]

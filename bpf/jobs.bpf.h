@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * GitHub Actions jobs and steps, tagged in the kernel. A job is the process tree of a `Runner.Worker spawnclient
+ * <fd> <fd>` (how Runner.Listener starts it: JobDispatcher.cs); each process the worker forks starts a step, and
+ * every other process inherits its parent's tag at fork, so daemons, setsid and sudo stay in their step. Which
+ * steps are housekeeping (tar, hashFiles) and what each step runs is decided in user space at the step's first exec.
+ */
+#ifndef ASHIATO_JOBS_BPF_H
+#define ASHIATO_JOBS_BPF_H
+
+#include "shared.bpf.h"
+
+#define WORKER_ARG_MAX 4096
+
+struct first_nul {
+	const __u8 *args;
+	__u32 len;
+	__u32 found;
+};
+
+static long find_nul(__u32 index, struct first_nul *search)
+{
+	if (index >= search->len || index >= WORKER_ARG_MAX)
+		return 1;
+	if (search->args[index & (WORKER_ARG_MAX - 1)] == 0) {
+		search->found = index;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * An exec of the runner's worker: comm (the exec'd file's basename, cut at 15 bytes) is exactly Runner.Worker and
+ * argv[1] is spawnclient. A program merely named Runner.Worker, run any other way, is not a job.
+ * `args` is the argv just copied into the record (args_len bytes, NUL-separated).
+ */
+static __always_inline bool is_runner_worker(struct task_struct *task, const __u8 *args, __u32 args_len)
+{
+	/* "Runner.Worker\0" and "spawnclient\0" as little-endian words: no string constants, which would land in
+	 * .rodata beside the configuration user space writes there. */
+	const __u64 runner_w = 0x572e72656e6e7552ULL; /* "Runner.W" */
+	const __u64 orker = 0x00000072656b726fULL;    /* "orker\0\0\0" */
+	const __u64 spawncli = 0x696c636e77617073ULL; /* "spawncli" */
+	const __u32 ent = 0x00746e65;                 /* "ent\0" */
+	__u64 comm[2] = {};
+	__u64 word = 0;
+	__u32 tail = 0;
+
+	bpf_probe_read_kernel(comm, sizeof(comm), task->comm);
+	if (comm[0] != runner_w || comm[1] != orker)
+		return false;
+	struct first_nul search = { .args = args, .len = args_len, .found = WORKER_ARG_MAX };
+	bpf_loop(WORKER_ARG_MAX, find_nul, &search, 0);
+	__u32 start = search.found + 1;
+	if (start >= WORKER_ARG_MAX || start + 12 > args_len)
+		return false;
+	__builtin_memcpy(&word, &args[start & (WORKER_ARG_MAX - 1)], sizeof(word));
+	__builtin_memcpy(&tail, &args[(start & (WORKER_ARG_MAX - 1)) + 8], sizeof(tail));
+	return word == spawncli && tail == ent;
+}
+
+/* The worker itself: step 0 of its own job. An exec'ing step (a worker in a container?) starts a job of its own. */
+static __always_inline void start_job(__u32 tgid)
+{
+	struct job_tag tag = { .job = tgid, .step = 0 };
+
+	bpf_map_update_elem(&job_tags, &tgid, &tag, BPF_ANY);
+}
+
+/* At fork: a child of the worker roots a new step; any other child of a tagged process inherits its tag. */
+static __always_inline void inherit_job(__u32 parent_tgid, __u32 child_tgid)
+{
+	struct job_tag *parent = bpf_map_lookup_elem(&job_tags, &parent_tgid);
+
+	if (!parent)
+		return;
+	struct job_tag tag = *parent;
+	if (parent->job == parent_tgid)
+		tag.step = child_tgid;
+	bpf_map_update_elem(&job_tags, &child_tgid, &tag, BPF_ANY);
+}
+
+#endif

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Ashiato.Events;
+using Ashiato.Tracer.Pipeline;
+
+namespace Ashiato.Tracer.Jobs;
+
+/// <summary>
+/// Turns the kernel's job tags (worker tgid, step root tgid on every record) into the contract's jobs and steps:
+/// the job id, step numbers in order of start (0 for the worker and its housekeeping), and the runner_job, step,
+/// step_end and runner_job_end records. Pure but for <see cref="IHostFiles"/>.
+/// </summary>
+public sealed class JobTracker(IHostFiles files)
+{
+    /// <summary>By worker tgid. A job stays after its worker exits: orphans it left keep its tag.</summary>
+    private readonly Dictionary<int, ActiveJob> _jobs = [];
+
+    /// <summary>The job and step of a record, or null for a process outside any job.</summary>
+    public JobAttribution? Attribute(RecordContext context)
+    {
+        if (context.Job == 0 || !_jobs.TryGetValue(context.Job, out var job))
+        {
+            return null;
+        }
+        return new JobAttribution(job.Id, context.StepRoot == 0 ? 0 : job.Steps.GetValueOrDefault(context.StepRoot)?.Number ?? 0);
+    }
+
+    /// <summary>
+    /// An exec (or a process found running at attach time): a worker starts a job; a step root's first exec starts its
+    /// step, and the job's metadata goes out with the first real step.
+    /// </summary>
+    public void OnExec(ExecFacts exec, ICollection<TraceRecord> output)
+    {
+        var context = exec.Context;
+        if (context.Job == context.Tgid && context.StepRoot == 0)
+        {
+            StartJob(exec);
+            return;
+        }
+        if (context.StepRoot != context.Tgid || !_jobs.TryGetValue(context.Job, out var job) || job.Steps.ContainsKey(context.Tgid))
+        {
+            return;
+        }
+        var identity = StepClassifier.Classify(exec.Exe, exec.Filename, exec.Args, exec.Env);
+        var number = identity.Kind == StepKind.Runner ? 0 : ++job.LastStep;
+        job.Steps[context.Tgid] = new StepState(number);
+        if (identity.Kind != StepKind.Runner)
+        {
+            WriteJobOnce(job, exec.Env, exec.Timestamp, output);
+        }
+        output.Add(new StepStarted
+        {
+            Timestamp = exec.Timestamp,
+            JobId = job.Id,
+            Step = number,
+            StepKind = identity.Kind,
+            Pid = context.Tgid,
+            Name = Value(exec.Env, "GITHUB_ACTION"),
+            Action = identity.Action ?? ActionFromEnv(exec.Env),
+            Script = identity.Script,
+            ScriptSha256 = identity.Kind is StepKind.Run or StepKind.Composite or StepKind.Hook && identity.Script is { } script
+                ? files.Sha256(script)
+                : null,
+        });
+    }
+
+    /// <summary>A step root's exit ends its step; the worker's ends the job.</summary>
+    public void OnExit(RecordContext context, int waitStatus, DateTimeOffset timestamp, ICollection<TraceRecord> output)
+    {
+        if (context.Job == 0 || !_jobs.TryGetValue(context.Job, out var job))
+        {
+            return;
+        }
+        var exitCode = ExitCode(waitStatus);
+        if (context.Tgid == context.Job && context.StepRoot == 0)
+        {
+            WriteJobOnce(job, null, timestamp, output);
+            output.Add(new RunnerJobEnd { Timestamp = timestamp, JobId = job.Id, ExitCode = exitCode });
+            return;
+        }
+        if (context.StepRoot == context.Tgid && job.Steps.TryGetValue(context.Tgid, out var step) && !step.Ended)
+        {
+            step.Ended = true;
+            output.Add(new StepEnded { Timestamp = timestamp, JobId = job.Id, Step = step.Number, ExitCode = exitCode });
+        }
+    }
+
+    /// <summary>The shell's convention: the exit code, or 128 + the signal that killed the process.</summary>
+    public static int ExitCode(int waitStatus)
+    {
+        var signal = waitStatus & 0x7f;
+        return signal != 0 ? 128 + signal : (waitStatus >> 8) & 0xff;
+    }
+
+    private void StartJob(ExecFacts exec)
+    {
+        var pid = exec.Context.Tgid;
+        var exePath = string.IsNullOrEmpty(exec.Exe) ? exec.Filename : exec.Exe;
+        // <root>/bin/Runner.Worker, or <root>/bin.<version>/ after a self-update.
+        var runnerRoot = Path.GetDirectoryName(Path.GetDirectoryName(exePath)) ?? "/";
+        var runnerName = files.RunnerName(runnerRoot, out var isRunner);
+        var id = string.Create(CultureInfo.InvariantCulture, $"{pid}-{exec.Timestamp.ToUnixTimeMilliseconds()}");
+        _jobs[pid] = new ActiveJob(id, pid, runnerName, isRunner);
+    }
+
+    private static void WriteJobOnce(ActiveJob job, IReadOnlyDictionary<string, string>? env, DateTimeOffset timestamp, ICollection<TraceRecord> output)
+    {
+        if (job.Written)
+        {
+            return;
+        }
+        job.Written = true;
+        output.Add(new RunnerJob
+        {
+            Timestamp = timestamp,
+            JobId = job.Id,
+            WorkerPid = job.WorkerPid,
+            RunnerName = Value(env, "RUNNER_NAME") ?? job.RunnerName,
+            Repository = Value(env, "GITHUB_REPOSITORY"),
+            WorkflowRef = Value(env, "GITHUB_WORKFLOW_REF"),
+            RunId = Value(env, "GITHUB_RUN_ID"),
+            RunAttempt = Value(env, "GITHUB_RUN_ATTEMPT"),
+            Job = Value(env, "GITHUB_JOB"),
+            RunnerLayout = job.RunnerLayout,
+        });
+    }
+
+    /// <summary>owner/repo@ref from GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF, when the step has them.</summary>
+    private static string? ActionFromEnv(IReadOnlyDictionary<string, string>? env) =>
+        Value(env, "GITHUB_ACTION_REPOSITORY") is { } repository && Value(env, "GITHUB_ACTION_REF") is { } reference
+            ? $"{repository}@{reference}"
+            : null;
+
+    private static string? Value(IReadOnlyDictionary<string, string>? env, string name) =>
+        env is not null && env.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    private sealed class ActiveJob(string id, int workerPid, string? runnerName, bool runnerLayout)
+    {
+        public string Id { get; } = id;
+
+        public int WorkerPid { get; } = workerPid;
+
+        public string? RunnerName { get; } = runnerName;
+
+        public bool RunnerLayout { get; } = runnerLayout;
+
+        public Dictionary<int, StepState> Steps { get; } = [];
+
+        public int LastStep { get; set; }
+
+        public bool Written { get; set; }
+    }
+
+    private sealed class StepState(int number)
+    {
+        public int Number { get; } = number;
+
+        public bool Ended { get; set; }
+    }
+}
+
+/// <summary>What an exec, live or from the attach-time snapshot, tells about a process.</summary>
+public sealed record ExecFacts(
+    RecordContext Context, DateTimeOffset Timestamp, string Filename, IReadOnlyList<string> Args, string? Exe,
+    IReadOnlyDictionary<string, string>? Env);

@@ -1,0 +1,96 @@
+using Ashiato.Events;
+using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Jobs;
+using Ashiato.Tracer.Pipeline;
+
+namespace Ashiato.Tracer.Tests.Unit;
+
+/// <summary>Job and step records from the kernel's tags, on made-up contexts (the real-kernel tests use the fake runner).</summary>
+public sealed class JobTrackerTests
+{
+    private const int Worker = 100;
+    private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch.AddDays(20000);
+    private const string Script = "/r/_work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.sh";
+
+    private readonly List<TraceRecord> _output = [];
+    private readonly JobTracker _jobs = new(new FakeFiles());
+
+    [Fact]
+    public void Steps_are_numbered_in_order_of_start_and_housekeeping_is_step_zero()
+    {
+        StartWorker();
+        Exec(201, step: 201, "/usr/bin/tar", ["tar", "-xzf", "a.tgz"]);
+        Exec(202, step: 202, "/usr/bin/bash", ["bash", "-e", Script]);
+        Exec(203, step: 203, "/r/externals/node20/bin/node", ["node", "/r/_work/_actions/o/r/v1/main.js"]);
+
+        var steps = _output.OfType<StepStarted>().ToList();
+        Assert.Equal([(0, StepKind.Runner), (1, StepKind.Run), (2, StepKind.Action)], steps.Select(s => (s.Step, s.StepKind)));
+        Assert.Equal("o/r@v1", steps[2].Action);
+        Assert.Equal("sha-of-" + Script, steps[1].ScriptSha256);
+        Assert.Equal(new JobAttribution(JobId, 2), _jobs.Attribute(Context(300, step: 203)));
+        Assert.Equal(new JobAttribution(JobId, 0), _jobs.Attribute(Context(Worker, step: 0)));
+        Assert.Null(_jobs.Attribute(Context(999, step: 0, job: 0)));
+    }
+
+    [Fact]
+    public void The_job_record_comes_before_its_first_real_step_and_once()
+    {
+        StartWorker();
+        Exec(201, step: 201, "/usr/bin/tar", ["tar", "x"]);
+        Exec(202, step: 202, "/usr/bin/bash", ["bash", "-e", Script]);
+        Exec(203, step: 203, "/usr/bin/bash", ["bash", "-e", Script]);
+
+        var job = Assert.Single(_output.OfType<RunnerJob>());
+        Assert.Equal("runner-1", job.RunnerName);
+        Assert.True(_output.IndexOf(job) < _output.FindIndex(r => r is StepStarted { Step: 1 }));
+    }
+
+    [Fact]
+    public void Exits_end_steps_and_the_job_with_shell_exit_codes()
+    {
+        StartWorker();
+        Exec(202, step: 202, "/usr/bin/bash", ["bash", "-e", Script]);
+
+        _jobs.OnExit(Context(202, step: 202), 1 << 8, Now, _output);
+        _jobs.OnExit(Context(202, step: 202), 1 << 8, Now, _output); // a second exit record changes nothing
+        _jobs.OnExit(Context(Worker, step: 0), 9, Now, _output); // SIGKILL
+
+        Assert.Equal(1, Assert.Single(_output.OfType<StepEnded>()).ExitCode);
+        Assert.Equal(137, Assert.Single(_output.OfType<RunnerJobEnd>()).ExitCode);
+    }
+
+    [Fact]
+    public void A_process_running_before_the_tracer_is_tagged_like_the_kernel_would_have()
+    {
+        var worker = new Processes.RunningProcess(Worker, 1, "Runner.Worker", Now, "/r/bin/Runner.Worker", ["/r/bin/Runner.Worker", "spawnclient", "3", "4"], "/r/bin", 0);
+        var step = new Processes.RunningProcess(201, Worker, "node", Now, "/usr/bin/node", ["node", "/r/_work/_actions/o/r/v1/main.js"], "/w", 0);
+        var grandchild = new Processes.RunningProcess(301, 201, "python3", Now, "/usr/bin/python3", ["python3"], "/w", 0);
+        var impostor = new Processes.RunningProcess(400, 1, "Runner.Worker", Now, "/tmp/Runner.Worker", ["/tmp/Runner.Worker", "run"], "/tmp", 0);
+
+        var tagged = RunningJobs.Tag([worker, step, grandchild, impostor]);
+
+        Assert.Equal([(Worker, 0), (Worker, 201), (Worker, 201), (0, 0)], tagged.Select(p => (p.Job, p.StepRoot)));
+    }
+
+    private string JobId => $"{Worker}-{Now.ToUnixTimeMilliseconds()}";
+
+    private void StartWorker() =>
+        _jobs.OnExec(new ExecFacts(Context(Worker, step: 0), Now, "/r/bin/Runner.Worker", ["/r/bin/Runner.Worker", "spawnclient", "3", "4"], "/r/bin/Runner.Worker", null), _output);
+
+    private void Exec(int pid, int step, string exe, IReadOnlyList<string> args) =>
+        _jobs.OnExec(new ExecFacts(Context(pid, step), Now, exe, args, exe, null), _output);
+
+    private static RecordContext Context(int pid, int step, int job = Worker) =>
+        new(RecordKind.Exec, 0, pid, pid, 1, 0, "x", job, step);
+
+    private sealed class FakeFiles : IHostFiles
+    {
+        public string? Sha256(string path) => "sha-of-" + path;
+
+        public string? RunnerName(string runnerRoot, out bool isRunner)
+        {
+            isRunner = runnerRoot == "/r";
+            return isRunner ? "runner-1" : null;
+        }
+    }
+}
