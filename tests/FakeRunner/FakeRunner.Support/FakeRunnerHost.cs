@@ -16,6 +16,9 @@ public sealed class FakeRunnerHost : IDisposable
     /// <summary>The .env variable that tells probes where to write; every process of the runner inherits it.</summary>
     public const string ProbesVariable = "FAKE_RUNNER_PROBES";
 
+    /// <summary>Set (to anything) to keep each runner's directory after the test, for a look at its logs and probes.</summary>
+    public const string KeepVariable = "FAKE_RUNNER_KEEP";
+
     /// <summary>PATH of the runner's service (.path), as a Debian runner's env.sh records it.</summary>
     public const string ServicePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -50,6 +53,9 @@ public sealed class FakeRunnerHost : IDisposable
     public RunnerSettings Settings { get; }
 
     public string ProbeDirectory { get; }
+
+    /// <summary>The listeners started so far.</summary>
+    public IReadOnlyList<ListenerProcess> Listeners => _listeners;
 
     public string JobStartedHook => Path.Combine(Directory, "hooks", "job-started.sh");
 
@@ -110,6 +116,14 @@ public sealed class FakeRunnerHost : IDisposable
         return queued;
     }
 
+    /// <summary>Runs the queued jobs on a new listener that exits once they are done; returns <paramref name="job"/>'s result.</summary>
+    public JobResult RunQueued(JobMessage job)
+    {
+        RequestShutdown();
+        StartListener();
+        return WaitForResult(job);
+    }
+
     /// <summary>Asks the listener to cancel a job, as a user cancelling the run does.</summary>
     public void Cancel(JobMessage job) => File.WriteAllText(Broker.CancelFile(job.JobId), string.Empty);
 
@@ -165,6 +179,10 @@ public sealed class FakeRunnerHost : IDisposable
             listener.Dispose();
         }
         LeftoverProcesses.Kill(Directory, ProbeDirectory);
+        if (System.Environment.GetEnvironmentVariable(KeepVariable) is not null)
+        {
+            return;
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -4,7 +4,8 @@ namespace FakeRunner.Support;
 
 /// <summary>
 /// What a scenario process recorded of itself, its parent and its grandparent (probe.sh, probe.js): the process tree,
-/// argv, cwd and environment as a tracer sees them, and when (wall clock, microseconds).
+/// argv, cwd and environment as a tracer sees them, and when (wall clock, microseconds). A parent that had exited
+/// already is <see cref="ProcessFacts.Gone"/>.
 /// </summary>
 /// <param name="Extra">What the probing process added (probe.js only), as JSON.</param>
 public sealed record Probe(string Name, DateTimeOffset Time, ProcessFacts Self, ProcessFacts Parent, ProcessFacts Grandparent, string? Extra)
@@ -22,10 +23,17 @@ public sealed record Probe(string Name, DateTimeOffset Time, ProcessFacts Self, 
             File.Exists(extra) ? File.ReadAllText(extra) : null);
     }
 
-    /// <summary>One process's files: stat, cmdline and environ as /proc gave them, and "links" (cwd, then exe, one a line).</summary>
+    /// <summary>
+    /// One process's files: stat, cmdline and environ as /proc gave them, and "links" (cwd, then exe, one a line); some
+    /// missing when the process exited while the probe read it.
+    /// </summary>
     private static ProcessFacts Facts(string directory, string process)
     {
         var files = Path.Combine(directory, process);
+        if (!new[] { "stat", "cmdline", "environ" }.All(name => File.Exists(Path.Combine(files, name))))
+        {
+            return ProcessFacts.Gone;
+        }
         var links = File.ReadAllText(Path.Combine(files, "links")).Split('\n');
         return ProcessFacts.Parse(
             File.ReadAllText(Path.Combine(files, "stat")),

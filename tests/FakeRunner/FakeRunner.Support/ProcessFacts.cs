@@ -16,6 +16,9 @@ public sealed record ProcessFacts(
     string Exe,
     IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>A process that exited before it could be read (pid 0, nothing known).</summary>
+    public static readonly ProcessFacts Gone = new(0, 0, 0, 0, string.Empty, [], string.Empty, string.Empty, new Dictionary<string, string>());
+
     /// <summary>Reads a live process; null when it is gone.</summary>
     public static ProcessFacts? Read(int pid)
     {

@@ -8,9 +8,11 @@ probe_group() {
   printf '%s\n' "$FAKE_RUNNER_PROBES/${PROBE_GROUP:-${RUNNER_TRACKING_ID:-no-job}}"
 }
 
-_probe_process() { # PID DIRECTORY: stat, cmdline and environ as they are; cwd and exe in "links", one a line
-  cp "/proc/$1/stat" "/proc/$1/cmdline" "/proc/$1/environ" "$2/"
-  readlink "/proc/$1/cwd" "/proc/$1/exe" > "$2/links" || :
+_probe_process() { # PID DIRECTORY: stat, cmdline and environ as they are; cwd and exe in "links", one a line.
+  # A parent may be gone already (setsid -f's own process exits at once): then the directory stays empty.
+  [ -n "$1" ] || return 0
+  cp "/proc/$1/stat" "/proc/$1/cmdline" "/proc/$1/environ" "$2/" 2>/dev/null || :
+  readlink "/proc/$1/cwd" "/proc/$1/exe" > "$2/links" 2>/dev/null || :
 }
 
 probe() { # NAME
@@ -19,7 +21,7 @@ probe() { # NAME
   partial="$group/.$1.$$"
   mkdir -p "$partial/self" "$partial/parent" "$partial/grandparent"
   printf '%s\n' "$EPOCHREALTIME" > "$partial/time"
-  stat=$(< "/proc/$PPID/stat")
+  stat=$(cat "/proc/$PPID/stat" 2>/dev/null) || stat=""
   read -r -a fields <<< "${stat##*) }"
   _probe_process "$$" "$partial/self"
   _probe_process "$PPID" "$partial/parent"

@@ -1,0 +1,44 @@
+using FakeRunner.Protocol;
+using FakeRunner.Support;
+
+namespace FakeRunner.Tests;
+
+/// <summary>A background step cancelled by a <c>cancel</c> step, and a step that outlives its <c>timeout-minutes</c>.</summary>
+public sealed class StepControlTests
+{
+    [Fact]
+    public void A_cancel_step_signals_the_background_step_process_and_the_job_goes_on()
+    {
+        using var host = FakeRunnerHost.Create();
+        var result = host.RunQueued(host.Enqueue(Scenarios.WithSteps(
+            new RunStep { Id = "server", Background = true, Shell = "bash", Run = Scenarios.SourceProbes + "record_signals server\nprobe server-up\nwhile :; do sleep 0.05; done" },
+            new RunStep { Run = Scenarios.SourceProbes + "wait_for_probe server-up" },
+            new CancelStep { Steps = ["server"] },
+            new RunStep { Run = Scenarios.SourceProbes + "probe after-cancel" })));
+
+        Assert.Equal(TaskResult.Succeeded, result.Result);
+        var probes = host.ProbesOf(result);
+        Assert.Equal(["INT", "TERM"], File.ReadAllLines(Path.Combine(probes.Directory, "server.signals")).Select(line => line.Split(' ')[0]));
+        Assert.False(ProcessFacts.IsAlive(probes["server-up"].Self));
+        Assert.True(probes["server-up"].Time < probes["after-cancel"].Time);
+        Assert.Contains("Cancelling 1 background step(s): server", string.Concat(host.WorkerLogs().Select(File.ReadAllText)));
+    }
+
+    [Fact]
+    public void A_step_past_its_timeout_is_signalled_and_fails_the_job()
+    {
+        using var host = FakeRunnerHost.Create();
+        var result = host.RunQueued(host.Enqueue(Scenarios.WithSteps(
+            new RunStep { Name = "Slow", TimeoutMinutes = 0.01, Run = Scenarios.SourceProbes + "probe slow\nwhile :; do sleep 0.05; done" },
+            new RunStep { Run = Scenarios.SourceProbes + "probe skipped" })));
+
+        Assert.Equal(TaskResult.Failed, result.Result);
+        var probes = host.ProbesOf(result);
+        Assert.False(probes.Has("skipped"));
+        var log = WorkerLog.Parse(string.Concat(host.WorkerLogs().Select(File.ReadAllText))).Select(entry => entry.Message).ToList();
+        var pid = probes["slow"].Self.Pid;
+        Assert.Contains($"Sending SIGINT to process {pid}.", log);
+        Assert.Contains("The action has timed out.", log);
+        Assert.Contains("Skipping step 'Run . \"$FAKE_RUNNER_PROBES/probe.sh\"' due to condition evaluation.", log);
+    }
+}
