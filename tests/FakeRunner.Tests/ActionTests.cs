@@ -157,3 +157,26 @@ public sealed class MaliciousActionTests(MaliciousActionScenario run) : IClassFi
         Assert.True(run.Probes.Has("after-attack"));
     }
 }
+
+/// <summary>The attack held at a gate until the test opens it: a tracer attaches to a worker that started earlier.</summary>
+public sealed class GatedAttackTests
+{
+    [Fact]
+    public void The_attack_waits_at_the_gate_while_the_worker_runs()
+    {
+        using var host = FakeRunnerHost.Create();
+        var job = host.Enqueue("gated-malicious-action");
+        host.RequestShutdown();
+        host.StartListener();
+        var waiting = host.WaitForProbe("at-gate");
+        Assert.Equal("Runner.Worker", waiting.Parent.Comm);
+        Assert.True(ProcessFacts.IsAlive(waiting.Parent), "the worker is running while the job waits");
+        var opened = DateTimeOffset.UtcNow;
+        host.OpenGate("attach");
+        var result = host.WaitForResult(job);
+
+        Assert.Equal(TaskResult.Succeeded, result.Result);
+        Assert.Equal(waiting.Parent.Pid, result.WorkerPid);
+        Assert.True(host.ProbesOf(result)["memory-dump"].Time >= opened, "the attack ran after the gate opened");
+    }
+}

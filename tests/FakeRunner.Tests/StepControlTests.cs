@@ -41,4 +41,24 @@ public sealed class StepControlTests
         Assert.Contains("The action has timed out.", log);
         Assert.Contains("Skipping step 'Run . \"$FAKE_RUNNER_PROBES/probe.sh\"' due to condition evaluation.", log);
     }
+
+    [Fact]
+    public void Variables_and_paths_a_step_writes_to_GITHUB_ENV_and_GITHUB_PATH_reach_the_later_steps()
+    {
+        using var host = FakeRunnerHost.Create();
+        var result = host.RunQueued(host.Enqueue(Scenarios.WithSteps(
+            new RunStep
+            {
+                Run = "echo FOO=bar >> \"$GITHUB_ENV\"\nprintf 'MULTI<<EOF\\nl1\\nl2\\nEOF\\n' >> \"$GITHUB_ENV\"\n"
+                    + "echo NODE_OPTIONS=--require=/tmp/evil.js >> \"$GITHUB_ENV\"\necho \"$RUNNER_TEMP/tools\" >> \"$GITHUB_PATH\"",
+            },
+            new RunStep { Run = Scenarios.SourceProbes + "probe later" })));
+
+        Assert.Equal(TaskResult.Succeeded, result.Result);
+        var later = host.ProbesOf(result)["later"].Self.Environment;
+        Assert.Equal("bar", later["FOO"]);
+        Assert.Equal("l1\nl2", later["MULTI"]);
+        Assert.False(later.ContainsKey("NODE_OPTIONS"), "the runner refuses NODE_OPTIONS from GITHUB_ENV");
+        Assert.Equal($"{host.Layout.Temp}/tools:{FakeRunnerHost.ServicePath}", later["PATH"]);
+    }
 }

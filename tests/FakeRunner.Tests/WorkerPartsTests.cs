@@ -83,4 +83,14 @@ public sealed class WorkerPartsTests
     [InlineData("sh", "-e {0}")]
     public void Shells_get_the_real_runner_arguments(string? shell, string arguments) =>
         Assert.Equal(arguments, ScriptHandler.ArgumentTemplate(shell));
+
+    [Fact]
+    public void A_GITHUB_ENV_file_gives_its_variables_and_one_clear_message_when_broken()
+    {
+        Assert.Equal(
+            [new("A", "1"), new("B", "x\ny=z"), new KeyValuePair<string, string>("C", "<<not a heredoc")],
+            FileCommands.ParseEnvironmentFile("A=1\nB<<END\nx\ny=z\nEND\nC=<<not a heredoc\n"));
+        var error = Assert.Throws<InvalidDataException>(() => FileCommands.ParseEnvironmentFile("B<<END\nx\n"));
+        Assert.Equal("GITHUB_ENV: 'B<<END' has no closing 'END' line", error.Message);
+    }
 }

@@ -124,6 +124,17 @@ public sealed class FakeRunnerHost : IDisposable
         return WaitForResult(job);
     }
 
+    /// <summary>
+    /// Lets steps waiting in <c>wait_for_gate NAME</c> go on: a tracer test holds a job there while it attaches to a
+    /// worker that started earlier.
+    /// </summary>
+    public void OpenGate(string name)
+    {
+        var gates = Path.Combine(ProbeDirectory, "gates");
+        System.IO.Directory.CreateDirectory(gates);
+        File.WriteAllText(Path.Combine(gates, name), string.Empty);
+    }
+
     /// <summary>Asks the listener to cancel a job, as a user cancelling the run does.</summary>
     public void Cancel(JobMessage job) => File.WriteAllText(Broker.CancelFile(job.JobId), string.Empty);
 

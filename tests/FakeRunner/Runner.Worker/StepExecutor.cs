@@ -17,6 +17,7 @@ internal sealed class StepExecutor(
     IReadOnlyDictionary<string, string> workflowEnv)
 {
     private const string Source = "StepsRunner";
+    private readonly FileCommands _fileCommands = new(log);
 
     public async Task<TaskResult> RunScriptAsync(
         ExpressionEvaluator evaluator,
@@ -27,8 +28,9 @@ internal sealed class StepExecutor(
         CancellationToken cancellationToken)
     {
         var text = await evaluator.EvaluateAsync(script);
-        var variables = environment.ForStep(identity, FileCommandSet.Create(layout.FileCommands), workflowEnv, await evaluator.EvaluateAsync(stepEnv));
-        return await RunProcessAsync(ScriptHandler.Prepare(layout, text, shell, environment.Workspace, variables), cancellationToken);
+        var files = FileCommandSet.Create(layout.FileCommands);
+        var variables = environment.ForStep(identity, files, _fileCommands.Apply(workflowEnv), await evaluator.EvaluateAsync(stepEnv));
+        return await RunProcessAsync(ScriptHandler.Prepare(layout, text, shell, environment.Workspace, variables), files, cancellationToken);
     }
 
     public async Task<TaskResult> RunNodeAsync(
@@ -41,12 +43,13 @@ internal sealed class StepExecutor(
         CancellationToken cancellationToken)
     {
         var inputs = await evaluator.EvaluateAsync(NodeHandler.MergeInputs(action, with));
-        var variables = environment.ForStep(identity, FileCommandSet.Create(layout.FileCommands), workflowEnv, await evaluator.EvaluateAsync(stepEnv));
+        var files = FileCommandSet.Create(layout.FileCommands);
+        var variables = environment.ForStep(identity, files, _fileCommands.Apply(workflowEnv), await evaluator.EvaluateAsync(stepEnv));
         foreach (var (name, value) in NodeHandler.InputVariables(inputs).Concat(NodeHandler.RuntimeVariables(job)))
         {
             variables[name] = value;
         }
-        return await RunProcessAsync(NodeHandler.Prepare(layout, action, entryPoint, environment.Workspace, variables), cancellationToken);
+        return await RunProcessAsync(NodeHandler.Prepare(layout, action, entryPoint, environment.Workspace, variables), files, cancellationToken);
     }
 
     /// <summary>
@@ -102,18 +105,21 @@ internal sealed class StepExecutor(
     /// <summary>A job hook: <c>bash -e &lt;path&gt;</c> (node for a .js file) in the workspace, with the job's contexts and file commands.</summary>
     public Task<TaskResult> RunHookAsync(string path, CancellationToken cancellationToken)
     {
-        var variables = environment.ForHook(FileCommandSet.Create(layout.FileCommands));
+        var files = FileCommandSet.Create(layout.FileCommands);
+        var variables = environment.ForHook(files);
         var spec = path.EndsWith(".js", StringComparison.Ordinal)
             ? new ProcessSpec(layout.Node, $"\"{path}\"", environment.Workspace, variables)
             : new ProcessSpec(Which.Find("bash"), $"-e \"{path}\"", environment.Workspace, variables);
-        return RunProcessAsync(spec, cancellationToken);
+        return RunProcessAsync(spec, files, cancellationToken);
     }
 
-    private async Task<TaskResult> RunProcessAsync(ProcessSpec spec, CancellationToken cancellationToken)
+    /// <summary>Runs one process with its output in its own page; its GITHUB_ENV and GITHUB_PATH count for the steps after it.</summary>
+    private async Task<TaskResult> RunProcessAsync(ProcessSpec spec, FileCommandSet files, CancellationToken cancellationToken)
     {
         using var page = new StepLog(layout, job.JobId, masker);
         log.Info(Source, $"Step output page: {page.Path}");
         var exitCode = await invoker.ExecuteAsync(spec, page.WriteLine, cancellationToken);
+        _fileCommands.Collect(files);
         if (exitCode == 0)
         {
             return TaskResult.Succeeded;

@@ -41,6 +41,17 @@ wait_for_probe() { # NAME: wait until this job has a probe NAME (30 s at most, t
   done
 }
 
+wait_for_gate() { # NAME: wait until the test opens the gate NAME (FakeRunnerHost.OpenGate), 120 s at most, then fail
+  local gate="$FAKE_RUNNER_PROBES/gates/$1" deadline=$((SECONDS + 120))
+  until [ -e "$gate" ]; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "gate $1 still closed after 120 s" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
 rendezvous() { # NAME COUNT: arrive, then wait until COUNT parties have arrived (30 s at most, then fail)
   local place="$FAKE_RUNNER_PROBES/rendezvous/$1" arrived deadline=$((SECONDS + 30))
   mkdir -p "$place"
