@@ -10,10 +10,13 @@ namespace FakeRunner.Tests;
 /// </summary>
 public sealed class CancellationTests
 {
+    /// <summary>Long enough for the step's traps to run on a loaded machine before the next signal comes.</summary>
+    internal static readonly RunnerTimeouts SignalTimeouts = FakeRunnerOptions.FastTimeouts with { SigintMilliseconds = 1000, SigtermMilliseconds = 1000 };
+
     [Fact]
     public void A_cancelled_step_gets_SIGINT_then_SIGTERM_then_is_killed_and_its_child_gets_nothing()
     {
-        using var host = FakeRunnerHost.Create();
+        using var host = FakeRunnerHost.Create(new FakeRunnerOptions { Timeouts = SignalTimeouts });
         var job = host.Enqueue("cancel");
         host.RequestShutdown();
         host.StartListener();
@@ -32,7 +35,8 @@ public sealed class CancellationTests
         var signals = File.ReadAllLines(Path.Combine(probes.Directory, "step.signals")).Select(line => line.Split(' ')).ToList();
         Assert.Equal(["INT", "TERM"], signals.Select(signal => signal[0]));
         var between = double.Parse(signals[1][1], CultureInfo.InvariantCulture) - double.Parse(signals[0][1], CultureInfo.InvariantCulture);
-        Assert.True(between >= 0.2, $"SIGTERM came {between:F3} s after SIGINT; the runner waits {FakeRunnerOptions.FastTimeouts.SigintMilliseconds} ms");
+        // The runner's wait between the two is in its log below; the traps' own times only show the order (each trap runs when the shell's current sleep ends).
+        Assert.True(between > 0, $"SIGTERM came {between:F3} s after SIGINT");
         Assert.False(File.Exists(Path.Combine(probes.Directory, "child.signals")), "the step's child got no signal");
         Assert.False(probes.Has("never-runs"));
 
@@ -41,7 +45,9 @@ public sealed class CancellationTests
         var order = new[]
         {
             $"Sending SIGINT to process {pid}.",
+            "Process did not honor SIGINT signal within 1 seconds.",
             $"Sending SIGTERM to process {pid}.",
+            "Process did not honor SIGTERM signal within 1 seconds.",
             "Kill entire process tree since both cancel and terminate signal has been ignored by the target process.",
             $"Terminate orphan process: pid ({child.Self.Pid}) (bash)",
         }.Select(line => log.IndexOf(line)).ToList();

@@ -128,5 +128,10 @@ public sealed class ListenerTests
         Assert.Equal(1, listener.ExitCode);
         Assert.StartsWith("Runner.Listener: unknown command 'configure'", listener.Error);
         Assert.Empty(host.WorkerLogs());
+
+        var impostor = CommandLine.Run(host.Layout.WorkerExecutable, "spawnclient", "98", "99");
+        Assert.Equal(TaskResults.ToReturnCode(TaskResult.Failed), impostor.ExitCode);
+        Assert.Equal("Runner.Worker: pipe handle '98' is not a pipe this process inherited: Runner.Worker runs under Runner.Listener", impostor.Error.Trim());
+        Assert.DoesNotContain("Job message:", File.ReadAllText(Assert.Single(host.WorkerLogs())));
     }
 }

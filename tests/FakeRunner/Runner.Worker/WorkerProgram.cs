@@ -25,8 +25,8 @@ internal static class WorkerProgram
         log.Info(Source, $"Process id: {Environment.ProcessId}");
         try
         {
-            using var input = new AnonymousPipeClientStream(PipeDirection.In, pipeIn);
-            using var output = new AnonymousPipeClientStream(PipeDirection.Out, pipeOut);
+            using var input = new AnonymousPipeClientStream(PipeDirection.In, InheritedPipe(pipeIn));
+            using var output = new AnonymousPipeClientStream(PipeDirection.Out, InheritedPipe(pipeOut));
             var first = await WorkerChannel.ReceiveAsync(input, CancellationToken.None);
             if (first is not { Type: WorkerMessageType.NewJobRequest })
             {
@@ -49,6 +49,17 @@ internal static class WorkerProgram
             await Console.Error.WriteLineAsync($"Runner.Worker: {e.Message}");
             return TaskResults.ToReturnCode(TaskResult.Failed);
         }
+    }
+
+    /// <summary>The handle as given, once it is known to be a pipe this process inherited (else one clear message).</summary>
+    private static string InheritedPipe(string handle)
+    {
+        var target = int.TryParse(handle, out var fd) && fd >= 0 ? new FileInfo($"/proc/self/fd/{fd}").LinkTarget : null;
+        if (target is null || !target.StartsWith("pipe:", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"pipe handle '{handle}' is not a pipe this process inherited: Runner.Worker runs under Runner.Listener");
+        }
+        return handle;
     }
 
     private static async Task ListenForCancelAsync(Stream input, CancellationTokenSource jobCancellation, DiagLog log)
