@@ -10,6 +10,11 @@ public enum EventKind
     FileWrite,
     TraceMeta,
     TracerStats,
+    ProcessFork,
+    FileRename,
+    FileDelete,
+    FileChmod,
+    ProcessAccess,
 }
 
 /// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
@@ -28,6 +33,11 @@ public static class EventKindNames
         EventKind.FileWrite => "file_write",
         EventKind.TraceMeta => "trace_meta",
         EventKind.TracerStats => "tracer_stats",
+        EventKind.ProcessFork => "process_fork",
+        EventKind.FileRename => "file_rename",
+        EventKind.FileDelete => "file_delete",
+        EventKind.FileChmod => "file_chmod",
+        EventKind.ProcessAccess => "process_access",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
