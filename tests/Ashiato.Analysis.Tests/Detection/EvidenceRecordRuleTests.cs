@@ -197,6 +197,25 @@ public sealed class EvidenceRecordRuleTests
     }
 
     [Fact]
+    public async Task A_file_renamed_into_place_and_then_run_was_written_then_executed()
+    {
+        var findings = await FindingsAsync(
+            Exec(3, 500, 300, "/usr/bin/curl", "curl", "-o", "/tmp/tool.part", "https://example.org/tool"),
+            Write(4, 500, 300, "curl", "/tmp/tool.part", 4096),
+            Rename(5, 300, 200, "/tmp/tool.part", "/home/runner/work/app/app/bin/tool"),
+            Exec(6, 501, 300, "/home/runner/work/app/app/bin/tool", "bin/tool"),
+            // Renamed into place and never run: nothing to report.
+            Rename(7, 300, 200, "/tmp/notes.part", "/home/runner/work/app/app/notes.txt"));
+
+        Assert.Equal(
+            [
+                ("download-and-execute", Severity.Low, "downloader: curl -o /tmp/tool.part https://example.org/tool"),
+                ("written-then-executed", Severity.Low, "ran /home/runner/work/app/app/bin/tool, written earlier in the job"),
+            ],
+            findings);
+    }
+
+    [Fact]
     public async Task A_write_whose_totals_come_out_at_the_next_exec_belongs_to_the_program_that_wrote()
     {
         using var trace = new HandWrittenTrace(
