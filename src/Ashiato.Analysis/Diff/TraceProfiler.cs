@@ -88,11 +88,14 @@ public static class TraceProfiler
             reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
-    /// <summary>The job's working directory: where its first process ran.</summary>
+    /// <summary>
+    /// The job's working directory: where its first process ran. Processes already running when tracing started
+    /// (snapshot execs: the runner, a daemon under --all) ran elsewhere, so the first exec the tracer saw comes first.
+    /// </summary>
     private static string? Workspace(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY ts LIMIT 1";
+        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY snapshot, ts LIMIT 1";
         return command.ExecuteScalar() as string;
     }
 }

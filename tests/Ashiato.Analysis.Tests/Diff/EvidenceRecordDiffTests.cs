@@ -48,4 +48,23 @@ public sealed class EvidenceRecordDiffTests
         var access = report.New.Single(n => n.Category == DiffCategory.ProcessAccesses).Items.Single();
         Assert.Equal((3009L, "node"), (access.Pid, access.Comm));
     }
+
+    [Fact]
+    public async Task The_workspace_is_where_the_first_traced_exec_ran_not_where_a_snapshot_process_runs()
+    {
+        using var baseline = new HandWrittenTrace([Exec(0, 10, 1, "/usr/bin/true", "true")]);
+        using var current = new HandWrittenTrace(
+        [
+            Snapshot(0, 200, 100, "/home/runner/actions-runner/bin/Runner.Worker", "/home/runner/actions-runner/bin/Runner.Worker", "spawnclient")
+                .Replace("\"snapshot\":true", "\"snapshot\":true,\"cwd\":\"/home/runner/actions-runner\"", StringComparison.Ordinal),
+            ExecWithEnv(1, 300, 200, [], "/usr/bin/make", "make"),
+            Write(2, 300, 200, "make", "/home/runner/work/app/app/dist/app", 4096),
+            Write(2, 300, 200, "make", "/home/runner/actions-runner/_diag/log.txt", 100),
+        ]);
+
+        var report = await BaselineDiff.ComputeAsync([baseline.Path], current.Path);
+
+        var writes = report.New.Single(n => n.Category == DiffCategory.WritesOutsideWorkspace).Items.Select(i => i.Key);
+        Assert.Equal(["/home/runner/actions-runner/_diag/log.txt"], writes);
+    }
 }
