@@ -27,3 +27,4 @@ struct ashiato_config *abi_ashiato_config;
 /* The environment allow-list as the kernel side compiles it, a name a line: the tests compare it with user space's. */
 #define ABI_ENV_NAME_LINE(name) name "\n"
 const char abi_env_names[] = ASHIATO_ENV_NAMES(ABI_ENV_NAME_LINE);
+const char abi_step_env_names[] = ASHIATO_STEP_ENV_NAMES(ABI_ENV_NAME_LINE);

@@ -15,7 +15,7 @@
 #define ASHIATO_ARGS_MAX 8192   /* bytes of argv kept; past that args_truncated is set */
 #define ASHIATO_DNS_MAX 512     /* bytes of a DNS message copied */
 #define ASHIATO_ENV_VALUE_MAX 256 /* bytes of an allow-listed environment variable's value kept */
-#define ASHIATO_ENV_MAX 4096    /* bytes of "NAME=value" entries per exec: every allow-listed one at full length fits */
+#define ASHIATO_ENV_MAX 8192    /* bytes of "NAME=value" entries per exec: every allow-listed one at full length fits */
 
 enum record_kind {
 	RECORD_EXEC = 1,

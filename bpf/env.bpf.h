@@ -29,8 +29,8 @@
  * it stays under the 32 KiB that a per-CPU map value may hold.
  */
 #define ENV_WINDOW 28672
-/* "NAME=" is compared as three words; the window keeps this many zeros after its end. */
-#define ENV_KEY_BYTES 24
+/* "NAME=" is compared as four words; the window keeps this many zeros after its end. */
+#define ENV_KEY_BYTES 32
 /* envp entries read at once (2 KiB). */
 #define ENV_POINTERS 256
 #define ENV_SCAN_MAX (1 << 20)
@@ -58,6 +58,7 @@ struct env_scan {
 	__u32 len;          /* bytes of entries appended */
 	bool truncated;
 	bool read_failed;
+	bool step_root;     /* also read the step-identity variables */
 };
 
 struct env_scratch {
@@ -95,20 +96,29 @@ _Static_assert(sizeof(struct env_scratch) <= 32768, "a per-CPU map value holds a
 
 /* The bytes of the key to copy with its value (sizeof counts the literal's NUL, which the copy ends with). */
 #define ENV_MATCH(name)                                                                        \
-	if (ENV_WORD_IS(w0, name "=", 0) && ENV_WORD_IS(w1, name "=", 1) && ENV_WORD_IS(w2, name "=", 2)) \
+	if (ENV_WORD_IS(w0, name "=", 0) && ENV_WORD_IS(w1, name "=", 1) && ENV_WORD_IS(w2, name "=", 2) && \
+	    ENV_WORD_IS(w3, name "=", 3)) \
 		return sizeof(name "=") + ASHIATO_ENV_VALUE_MAX;
 
 /* Every allow-listed name starts with a capital; most of a CI environment's do not start like one of them. */
 #define ENV_FIRST_LETTER(name) | (1U << ((name)[0] - 'A'))
 
-/* The bytes to copy for an entry that starts with w0, w1, w2 when it is allow-listed, else 0. */
-static __always_inline __u32 env_allowed(__u64 w0, __u64 w1, __u64 w2)
+/*
+ * The bytes to copy for an entry that starts with w0..w3 when it is allow-listed, else 0: the injection list always,
+ * the step-identity list only for a step root.
+ */
+static __always_inline __u32 env_allowed(__u64 w0, __u64 w1, __u64 w2, __u64 w3, bool step_root)
 {
 	__u32 first = (w0 & 0xff) - 'A';
 
-	if (first > 'Z' - 'A' || !(((0 ASHIATO_ENV_NAMES(ENV_FIRST_LETTER)) >> first) & 1))
+	if (first > 'Z' - 'A')
 		return 0;
-	ASHIATO_ENV_NAMES(ENV_MATCH)
+	if (((0 ASHIATO_ENV_NAMES(ENV_FIRST_LETTER)) >> first) & 1) {
+		ASHIATO_ENV_NAMES(ENV_MATCH)
+	}
+	if (step_root && (((0 ASHIATO_STEP_ENV_NAMES(ENV_FIRST_LETTER)) >> first) & 1)) {
+		ASHIATO_STEP_ENV_NAMES(ENV_MATCH)
+	}
 	return 0;
 }
 
@@ -221,7 +231,7 @@ static long env_scan_entry(__u32 index, void *unused)
 		return 1;
 	}
 	__u32 size = env_allowed(ENV_WORD(scratch->window, offset), ENV_WORD(scratch->window, offset + 8),
-				 ENV_WORD(scratch->window, offset + 16));
+				 ENV_WORD(scratch->window, offset + 16), ENV_WORD(scratch->window, offset + 24), scan->step_root);
 	if (size && !env_append(scan, entry, size))
 		return 1;
 	return 0;
@@ -233,7 +243,7 @@ static long env_scan_entry(__u32 index, void *unused)
  * bytes appended.
  */
 static __always_inline __u32 append_env(struct exec_record *exec, __u32 pos, struct task_struct *task,
-					struct linux_binprm *bprm, __u16 *flags)
+					struct linux_binprm *bprm, __u16 *flags, bool step_root)
 {
 	__u32 zero = 0;
 	struct env_scratch *scratch = bpf_map_lookup_elem(&env_scratches, &zero);
@@ -250,6 +260,7 @@ static __always_inline __u32 append_env(struct exec_record *exec, __u32 pos, str
 		.previous = mm->env_start - 1,
 		.entries = bprm->envc,
 		.pos = pos,
+		.step_root = step_root,
 	};
 	if (scan->entries > ENV_ENTRIES_MAX) {
 		scan->entries = ENV_ENTRIES_MAX;

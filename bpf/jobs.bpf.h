@@ -67,6 +67,14 @@ static __always_inline void start_job(__u32 tgid)
 	bpf_map_update_elem(&job_tags, &tgid, &tag, BPF_ANY);
 }
 
+/* A step's root process: the worker's direct child (its exec says what the step is and reads its identity). */
+static __always_inline bool is_step_root(__u32 tgid)
+{
+	struct job_tag *tag = bpf_map_lookup_elem(&job_tags, &tgid);
+
+	return tag && tag->step == tgid;
+}
+
 /* At fork: a child of the worker roots a new step; any other child of a tagged process inherits its tag. */
 static __always_inline void inherit_job(__u32 parent_tgid, __u32 child_tgid)
 {

@@ -107,7 +107,7 @@ int BPF_PROG(on_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	struct fs_struct *fs = BPF_CORE_READ(task, fs);
 	exec->cwd_len = append_path((struct scratch_record *)record, pos, (__u64)&fs->pwd, 0);
 	pos += exec->cwd_len;
-	pos += append_env(exec, pos, task, bprm, &flags);
+	pos += append_env(exec, pos, task, bprm, &flags, is_step_root(task->tgid));
 
 	fill_header(&exec->header, RECORD_EXEC, pos);
 	exec->header.flags = flags;

@@ -26,7 +26,7 @@
 #define AF_INET6 10
 
 /* Record assembly space: large enough for an exec record with every string at its maximum (env.bpf.h checks). */
-#define RECORD_BUF 28672
+#define RECORD_BUF 32768
 /* A path is built right to left; the slack lets the verifier see that one name always fits. */
 #define PATH_BUF (ASHIATO_PATH_MAX + 256)
 

@@ -11,14 +11,14 @@ public enum EventKind
     TraceMeta,
     TracerStats,
     ProcessFork,
-    RunnerJob,
-    RunnerJobEnd,
-    Step,
-    StepEnd,
     FileRename,
     FileDelete,
     FileChmod,
     ProcessAccess,
+    RunnerJob,
+    RunnerJobEnd,
+    Step,
+    StepEnd,
 }
 
 /// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
@@ -45,14 +45,14 @@ public static class EventKindNames
         EventKind.TraceMeta => "trace_meta",
         EventKind.TracerStats => "tracer_stats",
         EventKind.ProcessFork => "process_fork",
-        EventKind.RunnerJob => "runner_job",
-        EventKind.RunnerJobEnd => "runner_job_end",
-        EventKind.Step => "step",
-        EventKind.StepEnd => "step_end",
         EventKind.FileRename => "file_rename",
         EventKind.FileDelete => "file_delete",
         EventKind.FileChmod => "file_chmod",
         EventKind.ProcessAccess => "process_access",
+        EventKind.RunnerJob => "runner_job",
+        EventKind.RunnerJobEnd => "runner_job_end",
+        EventKind.Step => "step",
+        EventKind.StepEnd => "step_end",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

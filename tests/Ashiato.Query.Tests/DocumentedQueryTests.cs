@@ -23,6 +23,16 @@ public sealed class DocumentedQueryTests : IDisposable
     }
 
     [Fact]
+    public void With_the_worker_known_only_from_its_snapshot_exec_the_documented_query_still_finds_the_reads()
+    {
+        using var session = Sql.Open(_trace.WriteGzip("pid.jsonl.gz", TestTrace.PidScopedJob()));
+
+        var paths = Sql.Rows(session, Documented).Select(r => System.Text.Json.JsonDocument.Parse(r[0]).RootElement.GetProperty("path").GetString());
+
+        Assert.Equal(["/proc/1200/maps", "/proc/1200/mem"], paths);
+    }
+
+    [Fact]
     public void With_two_Runner_Workers_the_documented_form_errors_and_the_library_join_finds_both()
     {
         var lines = TestTrace.CompromisedJob().ToList();

@@ -29,6 +29,16 @@ public sealed class ExampleLibraryTests : IDisposable
     }
 
     [Fact]
+    public void Other_process_access_names_a_worker_known_from_its_snapshot()
+    {
+        var lines = TestTrace.PidScopedJob().Append(TestTrace.Access(9, 1236, 1236, "node", "process_vm_readv", "self", 1231, comm: "node"));
+        var rows = Run("other-process-access", _trace.WriteJsonl("job.jsonl", lines));
+
+        var row = Assert.Single(rows);
+        Assert.Equal(["ptrace_attach", "1200", "/home/runner/actions-runner/bin/Runner.Worker", "other", "true"], row[4..]);
+    }
+
+    [Fact]
     public void Curl_and_wget_executions_are_listed_with_their_command_line()
     {
         var rows = Run("curl-wget-executions", _trace.WriteJsonl("job.jsonl", TestTrace.CompromisedJob()));

@@ -58,6 +58,43 @@ public sealed class TestTrace : IDisposable
     public static string Write(int second, int pid, string path, long bytes, string comm = "node") =>
         $$"""{"type":"file_write","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","path":"{{path}}","bytes":{{bytes}}}""";
 
+    public static string Snapshot(int second, int pid, string filename, string[] args, int ppid, string env = "") =>
+        $$"""{"type":"process_exec","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"ppid":{{ppid}},"comm":"{{Path.GetFileName(filename)}}","filename":"{{filename}}","args":[{{string.Join(",", args.Select(a => $"\"{a}\""))}}],"exe":"{{filename}}","snapshot":true{{(env.Length == 0 ? "" : $",\"env\":{{{env}}}")}}}""";
+
+    public static string Fork(int second, int pid, int ppid, string comm) =>
+        $$"""{"type":"process_fork","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"ppid":{{ppid}},"comm":"{{comm}}"}""";
+
+    public static string Rename(int second, int pid, string from, string to, string comm = "mv") =>
+        $$"""{"type":"file_rename","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","path":"{{from}}","new_path":"{{to}}"}""";
+
+    public static string Delete(int second, int pid, string path, string comm = "rm") =>
+        $$"""{"type":"file_delete","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","path":"{{path}}"}""";
+
+    public static string Chmod(int second, int pid, string path, string mode, string comm = "chmod") =>
+        $$"""{"type":"file_chmod","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","path":"{{path}}","mode":"{{mode}}"}""";
+
+    public static string Access(int second, int pid, int target, string targetComm, string method, string relation, int targetPpid, string comm = "gdb") =>
+        $$"""{"type":"process_access","timestamp":"{{Timestamp(second)}}","pid":{{pid}},"comm":"{{comm}}","target_pid":{{target}},"target_comm":"{{targetComm}}","method":"{{method}}","target_relation":"{{relation}}","target_ppid":{{targetPpid}}}""";
+
+    /// <summary>
+    /// The same theft traced with <c>--pid</c> of a running Runner.Worker: the worker and its step's shell are
+    /// snapshot execs (already running when tracing started), a subshell never exec'd, and the payload also attaches to
+    /// the worker, renames a cron entry into place, removes the shell history and sets a setuid bit.
+    /// </summary>
+    public static IReadOnlyList<string> PidScopedJob() =>
+    [
+        Snapshot(1, 1200, "/home/runner/actions-runner/bin/Runner.Worker", ["/home/runner/actions-runner/bin/Runner.Worker", "spawnclient", "107", "110"], ppid: 1100),
+        Snapshot(1, 1230, "/usr/bin/bash", ["/usr/bin/bash", "-e", "/home/runner/work/_temp/step.sh"], ppid: 1200, env: "\"BASH_ENV\":\"/tmp/x/env.sh\",\"LD_PRELOAD\":\"/tmp/x/hook.so\""),
+        Fork(2, 1231, 1230, "bash"),
+        Exec(3, 1236, "/usr/bin/node", ["node", "payload.js"], ppid: 1231),
+        Open(4, 1236, "/proc/1200/maps", comm: "node"),
+        Open(4, 1236, "/proc/1200/mem", comm: "node"),
+        Access(5, 1236, 1200, "Runner.Worker", "ptrace_attach", "other", 1100, comm: "node"),
+        Rename(6, 1236, "/tmp/x/job", "/etc/cron.d/job", comm: "node"),
+        Delete(7, 1236, "/home/runner/.bash_history", comm: "node"),
+        Chmod(8, 1236, "/tmp/x/sh", "4755", comm: "node"),
+    ];
+
     /// <summary>A small CI job: Runner.Worker, an npm install whose postinstall script phones home, curl, a .netrc read.</summary>
     public static IReadOnlyList<string> CompromisedJob() =>
     [

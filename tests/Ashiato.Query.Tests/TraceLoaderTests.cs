@@ -116,9 +116,36 @@ public sealed class TraceLoaderTests : IDisposable
         var written = Sql.Rows(session, "SELECT sum(bytes) FROM file_write").Single();
         Assert.Equal(["6144"], written);
         var views = Sql.Rows(session, "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' ORDER BY 1").Select(r => r[0]);
-        Assert.Equal(
-            ["dns_query", "file_chmod", "file_delete", "file_open", "file_rename", "file_write", "net_connect", "process_access", "process_exec"],
-            views);
+        Assert.Equal(["dns_query", "file_chmod", "file_delete", "file_open", "file_rename", "file_write", "net_connect", "process_access",
+            "process_exec", "process_fork"], views);
+    }
+
+    [Fact]
+    public void The_evidence_completeness_records_load_into_typed_views()
+    {
+        using var session = Sql.Open(_trace.WriteJsonl("pid.jsonl", TestTrace.PidScopedJob()));
+
+        Assert.Equal([["1200", "true", ""], ["1230", "true", "/tmp/x/hook.so"], ["1236", "false", ""]],
+            Sql.Rows(session, "SELECT pid, snapshot, coalesce(env['LD_PRELOAD'], '') FROM process_exec ORDER BY pid"));
+        Assert.Equal([["[\"BASH_ENV\",\"LD_PRELOAD\"]"]], Sql.Rows(session, "SELECT map_keys(env) FROM process_exec WHERE env IS NOT NULL"));
+        Assert.Equal([["1231", "1230", "bash"]], Sql.Rows(session, "SELECT pid, ppid, comm FROM process_fork"));
+        Assert.Equal([["/tmp/x/job", "/etc/cron.d/job"]], Sql.Rows(session, "SELECT path, new_path FROM file_rename"));
+        Assert.Equal([["/home/runner/.bash_history"]], Sql.Rows(session, "SELECT path FROM file_delete"));
+        Assert.Equal([["/tmp/x/sh", "4755"]], Sql.Rows(session, "SELECT path, mode FROM file_chmod"));
+        Assert.Equal([["1236", "1201", "Runner.Worker", "ptrace_attach", "other", "1100"]],
+            Sql.Rows(session, "SELECT pid, target_pid + 1, target_comm, method, target_relation, target_ppid FROM process_access"));
+    }
+
+    [Fact]
+    public void The_schema_lists_every_view_with_the_columns_it_has()
+    {
+        using var session = Sql.Open(_trace.WriteJsonl("pid.jsonl", TestTrace.PidScopedJob()));
+
+        foreach (var view in EventsSchema.Views)
+        {
+            var columns = Sql.Rows(session, $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{view.Name}' ORDER BY ordinal_position");
+            Assert.Equal(view.Columns.Select(c => new[] { c.Name, c.SqlType }), columns);
+        }
     }
 
     [Fact]
@@ -143,23 +170,16 @@ public sealed class TraceLoaderTests : IDisposable
     }
 
     [Fact]
-    public void The_tamper_records_load_into_their_views()
+    public void A_deleted_directory_says_so_in_the_file_delete_view()
     {
-        var path = _trace.WriteJsonl("tamper.jsonl",
+        var path = _trace.WriteJsonl("deletes.jsonl",
         [
-            """{"type":"file_rename","timestamp":"2025-01-15T10:30:01Z","pid":7,"comm":"mv","path":"/w/a","new_path":"/w/b"}""",
-            """{"type":"file_delete","timestamp":"2025-01-15T10:30:02Z","pid":7,"comm":"rm","path":"/w/d","directory":true}""",
-            """{"type":"file_chmod","timestamp":"2025-01-15T10:30:03Z","pid":7,"comm":"chmod","path":"/w/b","mode":"4755"}""",
-            """{"type":"process_access","timestamp":"2025-01-15T10:30:04Z","pid":9,"comm":"node","target_pid":3,"target_comm":"Runner.Worker","method":"process_vm_readv","target_relation":"ancestor","target_ppid":2}""",
+            """{"type":"file_delete","timestamp":"2025-01-15T10:30:01Z","pid":7,"comm":"rmdir","path":"/w/d","directory":true}""",
+            """{"type":"file_delete","timestamp":"2025-01-15T10:30:02Z","pid":7,"comm":"rm","path":"/w/f"}""",
         ]);
         using var session = Sql.Open(path);
 
-        Assert.Equal([["/w/a", "/w/b"]], Sql.Rows(session, "SELECT path, new_path FROM file_rename"));
-        Assert.Equal([["/w/d", "true"]], Sql.Rows(session, "SELECT path, directory FROM file_delete"));
-        Assert.Equal([["/w/b", "4755"]], Sql.Rows(session, "SELECT path, mode FROM file_chmod"));
-        Assert.Equal(
-            [["4", "Runner.Worker", "process_vm_readv", "ancestor", "2"]],
-            Sql.Rows(session, "SELECT target_pid + 1, target_comm, method, target_relation, target_ppid FROM process_access"));
+        Assert.Equal([["/w/d", "true"], ["/w/f", "false"]], Sql.Rows(session, "SELECT path, directory FROM file_delete ORDER BY path"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class FindingAssembler
         foreach (var row in rows)
         {
             var evidence = Evidence.Parse(row.Data, rule);
-            var execId = row.ExecId ?? (evidence.Pid is { } pid ? tree.ExecAt(pid, evidence.TimestampUs, evidence.Ppid)?.ExecId : null);
+            var execId = row.ExecId ?? (evidence.Pid is { } pid ? tree.ExecAt(pid, evidence.ActedAtUs, evidence.Ppid)?.ExecId : null);
             var severity = row.Severity is null ? rule.Severity : SeverityNames.Parse(row.Severity, $"rule {rule.Id} ({rule.Source})");
             var key = (execId, execId is null ? evidence.Pid : null, severity, row.Summary ?? rule.Title);
             if (!groups.TryGetValue(key, out var list))
@@ -36,17 +36,21 @@ public static class FindingAssembler
             .DistinctBy(e => e.Raw)
             .OrderBy(e => e.TimestampUs)
             .ToList();
-        var ancestry = execId is { } id ? tree.Ancestry(id).Select(ToStep).ToList() : [];
-        var pid = ordered.Select(e => e.Pid).FirstOrDefault(p => p is not null) ?? ancestry.LastOrDefault()?.Pid;
+        var acting = ordered.FirstOrDefault(e => e.Pid is not null);
+        var ancestry = execId is { } id ? tree.Lineage(id, acting?.Pid, acting?.ActedAtUs ?? long.MaxValue) : [];
+        var pid = acting?.Pid ?? ancestry.LastOrDefault()?.Pid;
         return new Finding(rule.Id, rule.Title, severity, rule.Technique, summary, pid, ordered[0].Timestamp,
             [.. ordered.Select(e => e.Element)], ancestry);
     }
 
-    private static ProcessStep ToStep(ExecRecord exec) =>
-        new(exec.Pid, exec.Ppid, exec.Timestamp, exec.Comm, ProgramNames.Of(exec.Filename, exec.Args), exec.Filename, exec.Args);
-
-    private sealed record Evidence(string Raw, JsonElement Element, long? Pid, long? Ppid, long TimestampUs, string Timestamp)
+    private sealed record Evidence(string Raw, JsonElement Element, long? Pid, long? Ppid, long TimestampUs, string Timestamp, bool IsWrite)
     {
+        /// <summary>
+        /// When the process did it. A file_write's totals come out just before the exec of the writer's next program,
+        /// possibly in the same microsecond, so it is dated a microsecond earlier (as prelude.sql's acts table does).
+        /// </summary>
+        public long ActedAtUs => IsWrite ? TimestampUs - 1 : TimestampUs;
+
         public static Evidence Parse(string raw, RuleDefinition rule)
         {
             JsonElement element;
@@ -67,7 +71,9 @@ public static class FindingAssembler
             var microseconds = DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? (parsed.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10
                 : long.MaxValue;
-            return new Evidence(raw, element, Number(element, "pid"), Number(element, "ppid"), microseconds, timestamp);
+            var isWrite = element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                && type.ValueEquals(EventKind.FileWrite.ToWire());
+            return new Evidence(raw, element, Number(element, "pid"), Number(element, "ppid"), microseconds, timestamp, isWrite);
         }
 
         private static long? Number(JsonElement element, string name) =>

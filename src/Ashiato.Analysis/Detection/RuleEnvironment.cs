@@ -8,7 +8,8 @@ namespace Ashiato.Analysis.Detection;
 
 /// <summary>
 /// Prepares a loaded trace for the rules: numbers the execs, links each to its parent with <see cref="ProcessTree"/>,
-/// stores the tree and the allow-list as tables, then creates the rule pack's shared views (prelude.sql).
+/// stores the tree, what each pid ran over time and the allow-list as tables, then creates the rule pack's shared views
+/// (prelude.sql).
 /// </summary>
 internal static class RuleEnvironment
 {
@@ -17,13 +18,15 @@ internal static class RuleEnvironment
         Execute(connection, """
             CREATE TABLE exec_rows AS
             SELECT row_number() OVER (ORDER BY ts, pid, data::VARCHAR) AS exec_id, pid, ppid, ts, comm, filename, exe, cwd, uid,
-                   coalesce(args, []::VARCHAR[]) AS args, data
+                   coalesce(args, []::VARCHAR[]) AS args, snapshot, env, data
             FROM process_exec
             WHERE pid IS NOT NULL AND ts IS NOT NULL
             """);
-        var tree = new ProcessTree(ReadExecs(connection), ReadForkParents(connection));
+        var forks = ReadForks(connection);
+        var tree = new ProcessTree(ReadExecs(connection), forks, ReadFirstPpids(connection));
 
         Execute(connection, "CREATE TABLE exec_links (exec_id BIGINT, parent_exec_id BIGINT, program VARCHAR)");
+        Execute(connection, "CREATE TABLE process_images (pid BIGINT, ppid BIGINT, ts TIMESTAMPTZ, exec_id BIGINT, forked BOOLEAN)");
         Execute(connection, "CREATE TABLE exec_ancestors (exec_id BIGINT, ancestor_exec_id BIGINT, depth INTEGER)");
         Execute(connection, "CREATE TABLE egress_allowlist (pattern VARCHAR)");
         using (var links = connection.CreateAppender("exec_links"))
@@ -32,12 +35,25 @@ internal static class RuleEnvironment
             foreach (var exec in tree.Execs)
             {
                 links.CreateRow().AppendValue(exec.ExecId).AppendValue(tree.ParentOf(exec.ExecId))
-                    .AppendValue(ProgramNames.Of(exec.Filename, exec.Args)).EndRow();
+                    .AppendValue(ProgramNames.Of(exec)).EndRow();
                 var chain = tree.Ancestry(exec.ExecId);
                 for (var depth = 0; depth < chain.Count; depth++)
                 {
                     ancestors.CreateRow().AppendValue(exec.ExecId).AppendValue(chain[chain.Count - 1 - depth].ExecId).AppendValue(depth).EndRow();
                 }
+            }
+        }
+        using (var images = connection.CreateAppender("process_images"))
+        {
+            foreach (var exec in tree.Execs)
+            {
+                images.CreateRow().AppendValue(exec.Pid).AppendValue(exec.Ppid).AppendValue(FromUnixMicroseconds(exec.TimestampUs))
+                    .AppendValue(exec.ExecId).AppendValue(false).EndRow();
+            }
+            foreach (var fork in forks)
+            {
+                images.CreateRow().AppendValue(fork.Pid).AppendValue(fork.Ppid).AppendValue(FromUnixMicroseconds(fork.TimestampUs))
+                    .AppendValue(tree.ImageOf(fork)?.ExecId).AppendValue(true).EndRow();
             }
         }
         using (var allow = connection.CreateAppender("egress_allowlist"))
@@ -49,7 +65,8 @@ internal static class RuleEnvironment
         }
         Execute(connection, """
             CREATE TABLE execs AS
-            SELECT r.exec_id, r.pid, r.ppid, l.parent_exec_id, r.ts, r.comm, r.filename, r.exe, r.cwd, r.uid, r.args, l.program, r.data
+            SELECT r.exec_id, r.pid, r.ppid, l.parent_exec_id, r.ts, r.comm, r.filename, r.exe, r.cwd, r.uid, r.args, l.program,
+                   r.snapshot, r.env, r.data
             FROM exec_rows r JOIN exec_links l USING (exec_id)
             ORDER BY r.exec_id
             """);
@@ -83,7 +100,25 @@ internal static class RuleEnvironment
         return execs;
     }
 
-    private static Dictionary<long, long> ReadForkParents(DuckDBConnection connection)
+    private static List<ForkRecord> ReadForks(DuckDBConnection connection)
+    {
+        var forks = new List<ForkRecord>();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT pid, ppid, epoch_us(ts), coalesce(comm, ''), coalesce(json_extract_string(data, '$.timestamp'), '')
+            FROM process_fork
+            WHERE pid IS NOT NULL AND ppid IS NOT NULL AND ts IS NOT NULL AND ppid <> pid
+            ORDER BY ts
+            """;
+        using DbDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            forks.Add(new ForkRecord(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4)));
+        }
+        return forks;
+    }
+
+    private static Dictionary<long, long> ReadFirstPpids(DuckDBConnection connection)
     {
         var parents = new Dictionary<long, long>();
         using var command = connection.CreateCommand();
@@ -101,6 +136,9 @@ internal static class RuleEnvironment
         }
         return parents;
     }
+
+    private static DateTimeOffset FromUnixMicroseconds(long microseconds) =>
+        DateTimeOffset.UnixEpoch.AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
 
     private static void Execute(DuckDBConnection connection, string sql)
     {

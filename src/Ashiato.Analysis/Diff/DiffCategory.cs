@@ -17,4 +17,16 @@ public enum DiffCategory
 
     /// <summary>Outbound protocol and port; ports in the ephemeral range fold into one.</summary>
     OutboundPorts,
+
+    /// <summary>Files renamed (old and new name), unless both names are in the workspace or temporary directories.</summary>
+    Renames,
+
+    /// <summary>Files deleted outside the job's working directory and the temporary directories.</summary>
+    Deletes,
+
+    /// <summary>chmod: the mode and the file.</summary>
+    PermissionChanges,
+
+    /// <summary>Attaching to or reading another process: the method and what the target runs.</summary>
+    ProcessAccesses,
 }

@@ -10,6 +10,10 @@ public static class DiffCategoryNames
         DiffCategory.SensitiveReads => "sensitive_reads",
         DiffCategory.WritesOutsideWorkspace => "writes_outside_workspace",
         DiffCategory.OutboundPorts => "outbound_ports",
+        DiffCategory.Renames => "renames",
+        DiffCategory.Deletes => "deletes",
+        DiffCategory.PermissionChanges => "permission_changes",
+        DiffCategory.ProcessAccesses => "process_accesses",
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
 
@@ -20,6 +24,10 @@ public static class DiffCategoryNames
         DiffCategory.SensitiveReads => "sensitive-file reads",
         DiffCategory.WritesOutsideWorkspace => "files written outside the workspace and temp directories",
         DiffCategory.OutboundPorts => "outbound ports",
+        DiffCategory.Renames => "files renamed outside the workspace and temp directories",
+        DiffCategory.Deletes => "files deleted outside the workspace and temp directories",
+        DiffCategory.PermissionChanges => "permission changes (chmod)",
+        DiffCategory.ProcessAccesses => "other processes attached to or read (ptrace, process_vm_readv, pidfd_getfd)",
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
 }

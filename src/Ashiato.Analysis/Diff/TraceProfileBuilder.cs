@@ -11,26 +11,47 @@ public static class TraceProfileBuilder
         var categories = new Dictionary<DiffCategory, Dictionary<string, Observation>>();
         foreach (var raw in observations)
         {
-            if (raw.Category == DiffCategory.WritesOutsideWorkspace && IsWorkspaceOrTemp(raw.Value, workspace))
+            if (IsTheBuildsOwn(raw, workspace))
             {
                 continue;
             }
-            var key = raw.Category switch
-            {
-                DiffCategory.Hosts => Normalizer.Host(raw.Value),
-                DiffCategory.OutboundPorts => raw.Value,
-                _ => Normalizer.Path(raw.Value),
-            };
+            var key = Key(raw);
             if (!categories.TryGetValue(raw.Category, out var byKey))
             {
                 categories[raw.Category] = byKey = new Dictionary<string, Observation>(StringComparer.Ordinal);
             }
             byKey[key] = byKey.TryGetValue(key, out var seen)
                 ? seen with { Count = seen.Count + 1 }
-                : new Observation(raw.Category, key, raw.Value, 1, raw.Timestamp, raw.Pid, raw.Comm);
+                : new Observation(raw.Category, key, Example(raw), 1, raw.Timestamp, raw.Pid, raw.Comm);
         }
         return new TraceProfile(tracePath, categories.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, Observation>)c.Value));
     }
+
+    /// <summary>Writes, deletes and renames inside the workspace and temporary directories are what a build does.</summary>
+    private static bool IsTheBuildsOwn(RawObservation raw, string? workspace) => raw.Category switch
+    {
+        DiffCategory.WritesOutsideWorkspace or DiffCategory.Deletes => IsWorkspaceOrTemp(raw.Value, workspace),
+        DiffCategory.Renames => IsWorkspaceOrTemp(raw.Value, workspace) && IsWorkspaceOrTemp(raw.Detail ?? "", workspace),
+        _ => false,
+    };
+
+    private static string Key(RawObservation raw) => raw.Category switch
+    {
+        DiffCategory.Hosts => Normalizer.Host(raw.Value),
+        DiffCategory.OutboundPorts => raw.Value,
+        DiffCategory.Renames => $"{Normalizer.Path(raw.Value)} → {Normalizer.Path(raw.Detail ?? "")}",
+        DiffCategory.PermissionChanges => $"{raw.Detail} {Normalizer.Path(raw.Value)}",
+        // The target's comm names what was attached to; its pid differs every run.
+        DiffCategory.ProcessAccesses => $"{raw.Detail} {raw.Value}",
+        _ => Normalizer.Path(raw.Value),
+    };
+
+    private static string Example(RawObservation raw) => raw.Category switch
+    {
+        DiffCategory.Renames => $"{raw.Value} → {raw.Detail}",
+        DiffCategory.PermissionChanges or DiffCategory.ProcessAccesses => $"{raw.Detail} {raw.Value}",
+        _ => raw.Value,
+    };
 
     private static bool IsWorkspaceOrTemp(string path, string? workspace) =>
         NotWorkspaceWrites.Any(root => path.StartsWith(root, StringComparison.Ordinal))

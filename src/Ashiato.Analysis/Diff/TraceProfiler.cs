@@ -22,14 +22,19 @@ public static class TraceProfiler
                    CASE WHEN regexp_matches(path, $pattern) THEN path ELSE resolved_path END AS sensitive
             FROM file_open
         )
-        SELECT 'hosts' AS category, hostname AS value, ts, data FROM dns_query WHERE hostname IS NOT NULL
-        UNION ALL SELECT 'hosts', coalesce(hostname, dst_addr), ts, data FROM net_connect WHERE dst_addr IS NOT NULL
-        UNION ALL SELECT 'executables', filename, ts, data FROM process_exec WHERE filename IS NOT NULL
-        UNION ALL SELECT 'ports', format('{}/{}', protocol, dst_port), ts, data FROM net_connect WHERE dst_port IS NOT NULL
-        UNION ALL SELECT 'reads', sensitive, ts, data FROM opens
+        SELECT 'hosts' AS category, hostname AS value, NULL AS detail, ts, data FROM dns_query WHERE hostname IS NOT NULL
+        UNION ALL SELECT 'hosts', coalesce(hostname, dst_addr), NULL, ts, data FROM net_connect WHERE dst_addr IS NOT NULL
+        UNION ALL SELECT 'executables', filename, NULL, ts, data FROM process_exec WHERE filename IS NOT NULL
+        UNION ALL SELECT 'ports', format('{}/{}', protocol, dst_port), NULL, ts, data FROM net_connect WHERE dst_port IS NOT NULL
+        UNION ALL SELECT 'reads', sensitive, NULL, ts, data FROM opens
             WHERE regexp_matches(sensitive, $pattern) AND NOT starts_with(flags, 'O_WRONLY')
               AND coalesce(TRY_CAST(regexp_extract(sensitive, '^/proc/([0-9]+)/', 1) AS BIGINT), -1) <> pid
-        UNION ALL SELECT 'writes', path, ts, data FROM file_write WHERE path IS NOT NULL
+        UNION ALL SELECT 'writes', path, NULL, ts, data FROM file_write WHERE path IS NOT NULL
+        UNION ALL SELECT 'renames', path, new_path, ts, data FROM file_rename WHERE path IS NOT NULL AND new_path IS NOT NULL
+        UNION ALL SELECT 'deletes', path, NULL, ts, data FROM file_delete WHERE path IS NOT NULL
+        UNION ALL SELECT 'chmods', path, mode, ts, data FROM file_chmod WHERE path IS NOT NULL AND mode IS NOT NULL
+        UNION ALL SELECT 'accesses', coalesce(target_comm, 'unknown'), method, ts, data FROM process_access
+            WHERE method IS NOT NULL AND coalesce(target_relation, '') <> 'self' AND target_pid IS DISTINCT FROM pid
         ORDER BY ts
         """;
 
@@ -61,9 +66,13 @@ public static class TraceProfiler
             "executables" => DiffCategory.Executables,
             "ports" => DiffCategory.OutboundPorts,
             "reads" => DiffCategory.SensitiveReads,
+            "renames" => DiffCategory.Renames,
+            "deletes" => DiffCategory.Deletes,
+            "chmods" => DiffCategory.PermissionChanges,
+            "accesses" => DiffCategory.ProcessAccesses,
             _ => DiffCategory.WritesOutsideWorkspace,
         };
-        using var data = System.Text.Json.JsonDocument.Parse(reader.GetString(3));
+        using var data = System.Text.Json.JsonDocument.Parse(reader.GetString(4));
         var root = data.RootElement;
         var value = reader.GetString(1);
         if (category == DiffCategory.OutboundPorts && root.TryGetProperty("dst_port", out var port) && port.TryGetInt32(out var number))
@@ -75,14 +84,18 @@ public static class TraceProfiler
             value,
             root.TryGetProperty("timestamp", out var ts) ? ts.GetString() ?? "" : "",
             root.TryGetProperty("pid", out var pid) && pid.TryGetInt64(out var p) ? p : null,
-            root.TryGetProperty("comm", out var comm) ? comm.GetString() ?? "" : "");
+            root.TryGetProperty("comm", out var comm) ? comm.GetString() ?? "" : "",
+            reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
-    /// <summary>The job's working directory: where its first process ran.</summary>
+    /// <summary>
+    /// The job's working directory: where its first process ran. Processes already running when tracing started
+    /// (snapshot execs: the runner, a daemon under --all) ran elsewhere, so the first exec the tracer saw comes first.
+    /// </summary>
     private static string? Workspace(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY ts LIMIT 1";
+        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY snapshot, ts LIMIT 1";
         return command.ExecuteScalar() as string;
     }
 }

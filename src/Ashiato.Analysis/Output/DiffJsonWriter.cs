@@ -5,7 +5,8 @@ namespace Ashiato.Analysis.Output;
 
 /// <summary>
 /// The stable JSON of a diff: <c>{current, baselines, new_count, new: {hosts: [{key, example, count, first_seen, pid,
-/// comm}], executables, sensitive_reads, writes_outside_workspace, outbound_ports}}</c>; every category is present.
+/// comm}], executables, sensitive_reads, writes_outside_workspace, outbound_ports, renames, deletes, permission_changes,
+/// process_accesses}}</c>; every category is present.
 /// </summary>
 public static class DiffJsonWriter
 {

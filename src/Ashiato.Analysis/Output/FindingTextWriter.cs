@@ -62,8 +62,9 @@ public static class FindingTextWriter
         }
     }
 
-    private static string Describe(ProcessStep step) =>
-        $"{step.Program} (pid {step.Pid}): {Shorten(string.Join(' ', step.Args), 160)}";
+    private static string Describe(ProcessStep step) => step.Forked
+        ? $"{step.Comm} (pid {step.Pid}, forked without exec)"
+        : $"{step.Program} (pid {step.Pid}): {Shorten(string.Join(' ', step.Args), 160)}";
 
     private static string EvidenceLine(JsonElement e)
     {
@@ -75,6 +76,11 @@ public static class FindingTextWriter
             "file_write" => $"write {Text(e, "path")} ({Raw(e, "bytes")} bytes)",
             "net_connect" => $"connect {Raw(e, "protocol")} {Text(e, "dst_addr")}:{Raw(e, "dst_port")}" + (Text(e, "hostname") is { Length: > 0 } h ? $" ({h})" : ""),
             "dns_query" => $"dns {Text(e, "qtype")} {Text(e, "hostname")}",
+            "file_rename" => $"rename {Text(e, "path")} → {Text(e, "new_path")}",
+            "file_delete" => $"delete {Text(e, "path")}",
+            "file_chmod" => $"chmod {Text(e, "mode")} {Text(e, "path")}",
+            "process_access" => $"{Text(e, "method")} pid {Raw(e, "target_pid")} {Text(e, "target_comm")}"
+                + (Text(e, "target_relation") is { Length: > 0 } relation ? $" ({relation})" : ""),
             _ => type,
         };
         var comm = Text(e, "comm") is { Length: > 0 } name ? " " + name : "";

@@ -43,6 +43,10 @@ internal static class JsonEvidence
                 json.WriteStringValue(arg);
             }
             json.WriteEndArray();
+            if (step.Forked)
+            {
+                json.WriteBoolean("forked", true);
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

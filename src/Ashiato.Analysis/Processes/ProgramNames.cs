@@ -7,6 +7,8 @@ namespace Ashiato.Analysis.Processes;
 /// </summary>
 public static class ProgramNames
 {
+    private const string DeletedSuffix = " (deleted)";
+
     private static readonly string[] ScriptSuffixes = [".js", ".cjs", ".mjs", ".py", ".dll"];
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
@@ -17,6 +19,9 @@ public static class ProgramNames
         ["yarn"] = "yarn",
         ["pip3"] = "pip",
     };
+
+    /// <summary>The program of an exec; one without a filename (a snapshot whose executable was unreadable) by its comm.</summary>
+    public static string Of(ExecRecord exec) => Of(exec.Filename.Length > 0 ? exec.Filename : exec.Comm, exec.Args);
 
     public static string Of(string filename, IReadOnlyList<string> args)
     {
@@ -72,6 +77,12 @@ public static class ProgramNames
 
     private static string BaseName(string path)
     {
+        // A running program whose file was replaced (the runner updating itself) is named "<exe> (deleted)" in /proc,
+        // which is where a snapshot exec's filename comes from.
+        if (path.EndsWith(DeletedSuffix, StringComparison.Ordinal))
+        {
+            path = path[..^DeletedSuffix.Length];
+        }
         var slash = path.LastIndexOf('/');
         return slash >= 0 ? path[(slash + 1)..] : path;
     }

@@ -2,9 +2,13 @@
 -- title: Runner process memory read
 -- severity: high
 -- description: A process opened /proc/<pid>/mem, maps, smaps or environ of the GitHub Actions runner (Runner.Worker
---   or Runner.Listener), whose memory holds the job's secrets. This is how the tj-actions/changed-files compromise
---   (March 2025) stole them. Opening another process's mem is reported at medium severity. A process reading its own
---   /proc/self (or its own pid) is not reported; the target is the process that held the pid at the time of the read.
+--   or Runner.Listener), whose memory holds the job's secrets, or attached to it or read it directly (ptrace attach or
+--   seize, process_vm_readv or writev, pidfd_getfd). This is how the tj-actions/changed-files compromise (March 2025)
+--   stole them. The runner counts as such whether the trace saw it start or found it running when tracing began
+--   (--pid, --all), and a process it forked without exec holds the same memory. Opening another process's mem, and
+--   attaching to or reading a process that is neither the actor's own child nor its descendant, are medium severity.
+--   A process reading its own /proc/self (or its own pid) is not reported, nor a debugger attaching to what it started;
+--   the target is the process that held the pid at the time.
 -- technique: T1003.007
 -- remediation: Treat every secret available to the job as leaked and rotate it. Find the step that started the
 --   acting process from its ancestry, remove or pin the action or dependency to a reviewed commit, and restrict the
@@ -24,13 +28,45 @@ proc_reads AS (
                          ELSE resolved_path END AS target
           FROM opens)
     WHERE regexp_matches(target, '^/proc/[0-9]+/(task/[0-9]+/)?(mem|maps|smaps|environ)$')
+),
+accesses AS (
+    SELECT a.ts, a.data, a.pid, a.exec_id,
+           TRY_CAST(json_extract(a.data, '$.target_pid') AS BIGINT) AS target_pid,
+           json_extract_string(a.data, '$.target_comm') AS target_comm,
+           json_extract_string(a.data, '$.method') AS method,
+           -- a tracer that does not say how they are related: judged as unrelated
+           coalesce(json_extract_string(a.data, '$.target_relation'), 'other') AS relation
+    FROM acts a
+    WHERE a.type = 'process_access'
+),
+-- What the target pid ran at the time: its exec (a snapshot one included), or for a process it forked without exec,
+-- the exec whose image (and memory) it holds.
+targets AS (
+    SELECT r.ts, r.data, r.exec_id, r.target_pid, r.file, x.program
+    FROM proc_reads r
+    ASOF LEFT JOIN process_images i ON r.target_pid = i.pid AND r.ts >= i.ts
+    LEFT JOIN execs x ON x.exec_id = i.exec_id
+    WHERE r.target_pid <> r.pid
+),
+accessed AS (
+    SELECT c.ts, c.data, c.exec_id, c.target_pid, c.method, c.relation, coalesce(x.program, c.target_comm) AS program
+    FROM accesses c
+    ASOF LEFT JOIN process_images i ON c.target_pid = i.pid AND c.ts >= i.ts
+    LEFT JOIN execs x ON x.exec_id = i.exec_id
+    WHERE c.target_pid IS DISTINCT FROM c.pid AND c.relation NOT IN ('self', 'child')
 )
-SELECT r.data,
-       r.exec_id,
+SELECT t.data,
+       t.exec_id,
        CASE WHEN t.program IN ('Runner.Worker', 'Runner.Listener') THEN 'high' ELSE 'medium' END AS severity,
-       format('read /proc/{}/{} of {}', r.target_pid, r.file,
+       format('read /proc/{}/{} of {}', t.target_pid, t.file,
               CASE WHEN t.program IS NULL THEN 'a process outside the trace' ELSE t.program END) AS summary
-FROM proc_reads r
-ASOF LEFT JOIN execs t ON r.target_pid = t.pid AND r.ts >= t.ts
-WHERE r.target_pid <> r.pid
-  AND (t.program IN ('Runner.Worker', 'Runner.Listener') OR r.file = 'mem')
+FROM targets t
+WHERE t.program IN ('Runner.Worker', 'Runner.Listener') OR t.file = 'mem'
+UNION ALL
+SELECT c.data,
+       c.exec_id,
+       CASE WHEN c.program IN ('Runner.Worker', 'Runner.Listener') THEN 'high' ELSE 'medium' END AS severity,
+       format('{} of pid {} ({})', c.method, c.target_pid, coalesce(c.program, 'a process outside the trace')) AS summary
+FROM accessed c
+-- a debugger or profiler on something it started (descendant) is routine; only the runner is never fair game
+WHERE c.program IN ('Runner.Worker', 'Runner.Listener') OR c.relation = 'other'

@@ -1,9 +1,9 @@
 -- id: written-then-executed
 -- title: File written and then executed in the same job
 -- severity: low
--- description: A file written during the job was later executed, directly or as the script of an interpreter
---   (sh, bash, python, node, perl). Builds do this with what they compile; a dropped payload looks the same. It is
---   high severity when the writer or the executor runs under a package's install script.
+-- description: A file written (or renamed into place) during the job was later executed, directly or as the script
+--   of an interpreter (sh, bash, python, node, perl). Builds do this with what they compile; a dropped payload looks
+--   the same. It is high severity when the writer or the executor runs under a package's install script.
 -- technique: T1204.002
 -- remediation: Check that the executed file is a build output you expect. A file dropped and run by an install
 --   script or a downloaded tool is a payload: find its origin from the writer's ancestry and remove that dependency.
@@ -12,6 +12,11 @@ WITH writes AS (
     FROM acts a
     WHERE a.type = 'file_write'
        OR (a.type = 'file_open' AND regexp_matches(json_extract_string(a.data, '$.flags'), '^O_(WRONLY|RDWR)|O_CREAT|O_TRUNC'))
+    UNION ALL
+    -- a file renamed into place counts as written there (curl -o x.part && mv x.part x)
+    SELECT a.ts, a.type, a.data, a.exec_id, json_extract_string(a.data, '$.new_path')
+    FROM acts a
+    WHERE a.type = 'file_rename'
 ),
 runs AS (
     SELECT x.*, regexp_replace(CASE WHEN starts_with(candidate, '/') THEN candidate ELSE coalesce(x.cwd, '') || '/' || candidate END,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Ashiato.Query.Loading;
 using Ashiato.Web.Auth;
 using Ashiato.Web.Backends;
 using Ashiato.Web.Storage;
@@ -16,10 +17,16 @@ public static class QueryApi
 
     public sealed record QueryResponse(IReadOnlyList<JobQueryColumn> Columns, IReadOnlyList<IReadOnlyList<JsonElement>> Rows, bool Truncated, long ElapsedMs);
 
+    /// <summary>A typed view of the Query tab's database, for its schema panel.</summary>
+    public sealed record ViewSchema(string Name, IReadOnlyList<ViewSchemaColumn> Columns);
+
+    public sealed record ViewSchemaColumn(string Name, string Type);
+
     public static IEndpointRouteBuilder MapQuery(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/jobs/{id}/query", RunAsync).RequireAuthorization(ConsolePolicies.Read).WithTags("Query");
         routes.MapGet("/api/query/examples", Examples).RequireAuthorization(ConsolePolicies.Read).WithTags("Query");
+        routes.MapGet("/api/query/views", Views).RequireAuthorization(ConsolePolicies.Read).WithTags("Query");
         return routes;
     }
 
@@ -49,6 +56,10 @@ public static class QueryApi
 
     private static Results<Ok<IReadOnlyList<QueryExample>>, JsonHttpResult<ApiError>> Examples(ConsoleBackends backends) =>
         backends.Examples is { } examples ? TypedResults.Ok(examples.All) : Unavailable("the query example library is not available on this server");
+
+    /// <summary>The typed views every query may use besides <c>events</c>: one per record type, the same in every job.</summary>
+    private static Ok<IReadOnlyList<ViewSchema>> Views() =>
+        TypedResults.Ok<IReadOnlyList<ViewSchema>>([.. EventsSchema.Views.Select(v => new ViewSchema(v.Name, [.. v.Columns.Select(c => new ViewSchemaColumn(c.Name, c.SqlType))]))]);
 
     internal static JsonHttpResult<ApiError> Unavailable(string message) =>
         TypedResults.Json(new ApiError(message), statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -20,8 +20,11 @@ public sealed record SummaryResponse(
     int SensitiveFiles,
     int? Detections);
 
+/// <param name="Forked">It forked without exec (a subshell, a forked worker): it runs its parent's program.</param>
+/// <param name="Accesses">Other processes it attached to or read (ptrace, process_vm_readv, pidfd_getfd).</param>
 public sealed record ProcessResponse(
-    int Pid, int? Ppid, string? Comm, IReadOnlyList<ExecInfo> Execs, IReadOnlyDictionary<string, long> Counts, long Events, int Children);
+    int Pid, int? Ppid, string? Comm, IReadOnlyList<ExecInfo> Execs, IReadOnlyDictionary<string, long> Counts, long Events, int Children,
+    bool Forked, IReadOnlyList<AccessInfo> Accesses, DateTimeOffset? FirstSeen);
 
 public sealed record EventsPage(int Offset, int Limit, bool More, IReadOnlyList<System.Text.Json.JsonElement> Items);
 
@@ -31,7 +34,10 @@ public sealed record DnsResponse(string Hostname, long Queries, IReadOnlyCollect
 public sealed record HostResponse(string Host, long Connections, IReadOnlyCollection<string> Addresses, IReadOnlyCollection<string> Ports,
     IReadOnlyCollection<string> Processes);
 
+/// <param name="RenamedTo">New names this path was renamed to; <paramref name="RenamedFrom"/> the names renamed into it.</param>
+/// <param name="Modes">Modes set with chmod (octal strings, <c>4755</c>).</param>
 public sealed record FileResponse(string Path, long Opens, IReadOnlyCollection<string> Flags, long Writes, long BytesWritten,
-    IReadOnlyCollection<string> Processes, string? Sensitive);
+    IReadOnlyCollection<string> Processes, string? Sensitive, IReadOnlyCollection<string> RenamedTo, IReadOnlyCollection<string> RenamedFrom,
+    long Deletes, IReadOnlyCollection<string> Modes);
 
 public sealed record TimelineResponse(DateTimeOffset? Start, long BucketMs, int Buckets, IReadOnlyDictionary<string, long[]> Series);

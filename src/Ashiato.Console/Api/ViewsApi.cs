@@ -34,8 +34,9 @@ public static class ViewsApi
         string id, int? parent, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
         PageOfAsync(id, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, profile =>
             (parent is { } pid ? profile.ChildrenOf(pid) : profile.Roots)
-                .OrderBy(p => p.Execs.FirstOrDefault()?.Timestamp ?? DateTimeOffset.MaxValue).ThenBy(p => p.Pid)
-                .Select(p => new ProcessResponse(p.Pid, p.Ppid, p.Comm, p.Execs, p.Counts, p.Events, profile.ChildrenOf(p.Pid).Count())));
+                .OrderBy(p => p.FirstSeen ?? DateTimeOffset.MaxValue).ThenBy(p => p.Pid)
+                .Select(p => new ProcessResponse(p.Pid, p.Ppid, p.Comm, p.Execs, p.Counts, p.Events, profile.ChildrenOf(p.Pid).Count(),
+                    p.Forked, p.Accesses, p.FirstSeen)));
 
     private static async Task<Results<Ok<EventsPage>, NotFound<ApiError>>> ProcessEventsAsync(
         string id, int pid, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct)
@@ -67,13 +68,23 @@ public static class ViewsApi
             .Where(h => Matches(q, h.Host) || h.Addresses.Any(a => Matches(q, a)))
             .Select(h => new HostResponse(h.Host, h.Connections, h.Addresses, h.Ports, h.Processes)));
 
-    /// <summary><paramref name="show"/> is <c>all</c>, <c>written</c> or <c>sensitive</c>.</summary>
+    /// <summary>
+    /// <paramref name="show"/> is <c>all</c>, <c>written</c> (written or renamed into), <c>changed</c> (renamed, deleted
+    /// or chmodded) or <c>sensitive</c>.
+    /// </summary>
     private static Task<Results<Ok<Paged<FileResponse>>, NotFound<ApiError>>> FilesAsync(
         string id, string? q, string? show, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
         PageOfAsync(id, user, catalog, profiles, PageQuery.From(offset, limit), ct, profile => profile.Files
             .Where(f => Matches(q, f.Path))
-            .Where(f => show switch { "written" => f.Writes > 0, "sensitive" => f.Sensitive is not null, _ => true })
-            .Select(f => new FileResponse(f.Path, f.Opens, f.Flags, f.Writes, f.BytesWritten, f.Processes, f.Sensitive)));
+            .Where(f => show switch
+            {
+                "written" => f.Writes > 0 || f.RenamedFrom.Count > 0,
+                "changed" => f.Changed,
+                "sensitive" => f.Sensitive is not null,
+                _ => true,
+            })
+            .Select(f => new FileResponse(f.Path, f.Opens, f.Flags, f.Writes, f.BytesWritten, f.Processes, f.Sensitive,
+                f.RenamedTo, f.RenamedFrom, f.Deletes, f.Modes)));
 
     /// <summary>The <c>$.key</c> paths present in this job's <c>data</c> column, per record type.</summary>
     private static async Task<Results<Ok<IReadOnlyDictionary<string, IReadOnlyCollection<string>>>, NotFound<ApiError>>> SchemaAsync(

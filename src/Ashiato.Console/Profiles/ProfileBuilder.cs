@@ -35,7 +35,7 @@ public sealed class ProfileBuilder
             _last = _last is { } l && l >= t ? l : t;
             Times(type).Add((t - DateTimeOffset.UnixEpoch).Ticks / 10);
         }
-        var process = ProcessOf(e, type);
+        var process = ProcessOf(e, type, timestamp);
         switch (type)
         {
             case "trace_meta":
@@ -45,9 +45,15 @@ public sealed class ProfileBuilder
                 _stats = JsonNode.Parse(e.GetRawText())?.AsObject();
                 break;
             case "process_exec" when process is not null:
-                process.Execs.Add(new ExecInfo(timestamp, Text(e, "filename") ?? "", Strings(e, "args"),
-                    e.TryGetProperty("args_truncated", out var truncated) && truncated.ValueKind == JsonValueKind.True,
-                    Text(e, "exe"), Text(e, "cwd")));
+                process.Execs.Add(new ExecInfo(timestamp, Text(e, "filename") ?? "", Strings(e, "args"), IsTrue(e, "args_truncated"),
+                    Text(e, "exe"), Text(e, "cwd"), IsTrue(e, "snapshot"), Env(e)));
+                break;
+            case "process_fork" when process is not null:
+                process.Forked = true;
+                break;
+            case "process_access" when process is not null:
+                process.Accesses.Add(new AccessInfo(timestamp, Text(e, "method") ?? "?", Int(e, "target_pid"), Text(e, "target_comm"),
+                    Text(e, "target_relation")));
                 break;
             case "dns_query":
                 AddDns(e, process);
@@ -60,6 +66,15 @@ public sealed class ProfileBuilder
                 break;
             case "file_write":
                 AddWrite(e, process);
+                break;
+            case "file_rename":
+                AddRename(e, process);
+                break;
+            case "file_delete":
+                AddChange(e, process, file => file.Deletes++);
+                break;
+            case "file_chmod" when Text(e, "mode") is { } mode:
+                AddChange(e, process, file => file.Modes.Add(mode));
                 break;
         }
     }
@@ -92,18 +107,21 @@ public sealed class ProfileBuilder
         }
     }
 
-    private ProcessInfo? ProcessOf(JsonElement e, string type)
+    private ProcessInfo? ProcessOf(JsonElement e, string type, DateTimeOffset? timestamp)
     {
-        if (!e.TryGetProperty("pid", out var pidElement) || !pidElement.TryGetInt32(out var pid))
+        if (Int(e, "pid") is not { } pid)
         {
             return null;
         }
         if (!_processes.TryGetValue(pid, out var process))
         {
-            process = new ProcessInfo(pid);
+            process = new ProcessInfo(pid) { FirstSeen = timestamp };
             _processes.Add(pid, process);
         }
-        if (e.TryGetProperty("ppid", out var ppid) && ppid.TryGetInt32(out var parent))
+        // Exec and fork records say who started the process. Other records only fill in a parent not known yet: a
+        // process whose parent exited is adopted by init or a subreaper, and its later records say so, but it still
+        // belongs under the one that started it.
+        if (Int(e, "ppid") is { } parent && (process.Ppid is null || type is "process_exec" or "process_fork"))
         {
             process.Ppid = parent;
         }
@@ -178,6 +196,29 @@ public sealed class ProfileBuilder
         AddIfPresent(file.Processes, Describe(process));
     }
 
+    private void AddRename(JsonElement e, ProcessInfo? process)
+    {
+        var from = FileAt(Text(e, "path"));
+        var to = FileAt(Text(e, "new_path"));
+        if (from is null || to is null)
+        {
+            return;
+        }
+        from.RenamedTo.Add(to.Path);
+        to.RenamedFrom.Add(from.Path);
+        AddIfPresent(from.Processes, Describe(process));
+        AddIfPresent(to.Processes, Describe(process));
+    }
+
+    private void AddChange(JsonElement e, ProcessInfo? process, Action<FileActivity> change)
+    {
+        if (FileAt(Text(e, "path")) is { } file)
+        {
+            change(file);
+            AddIfPresent(file.Processes, Describe(process));
+        }
+    }
+
     private FileActivity? FileAt(string? path)
     {
         if (path is null)
@@ -214,6 +255,17 @@ public sealed class ProfileBuilder
 
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+
+    private static bool IsTrue(JsonElement e, string name) => e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>The allow-listed variables of an exec, as the tracer recorded them; null when there were none.</summary>
+    private static Dictionary<string, string>? Env(JsonElement e) =>
+        e.TryGetProperty("env", out var env) && env.ValueKind == JsonValueKind.Object
+            ? env.EnumerateObject().Where(v => v.Value.ValueKind == JsonValueKind.String).ToDictionary(v => v.Name, v => v.Value.GetString()!, StringComparer.Ordinal)
+            : null;
 
     private static string[] Strings(JsonElement e, string name) =>
         e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array

@@ -1,7 +1,13 @@
 namespace Ashiato.Web.Profiles;
 
 /// <summary>One exec of a process: the image it ran and its argv.</summary>
-public sealed record ExecInfo(DateTimeOffset? Timestamp, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string? Exe, string? Cwd);
+/// <param name="Snapshot">The process was already running when tracing started: this is what it ran then.</param>
+/// <param name="Env">The allow-listed variables it started with (LD_PRELOAD, NODE_OPTIONS, ...), when any was set.</param>
+public sealed record ExecInfo(DateTimeOffset? Timestamp, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string? Exe, string? Cwd,
+    bool Snapshot = false, IReadOnlyDictionary<string, string>? Env = null);
+
+/// <summary>A process attaching to or reading another one (ptrace, process_vm_readv, pidfd_getfd).</summary>
+public sealed record AccessInfo(DateTimeOffset? Timestamp, string Method, int? TargetPid, string? TargetComm, string? Relation);
 
 /// <summary>A process (by pid) and what it did.</summary>
 public sealed class ProcessInfo(int pid)
@@ -12,6 +18,12 @@ public sealed class ProcessInfo(int pid)
     private string? _comm;
 
     public int? Ppid { get; set; }
+
+    /// <summary>When the trace first mentions the process: what orders siblings.</summary>
+    public DateTimeOffset? FirstSeen { get; set; }
+
+    /// <summary>A <c>process_fork</c> record names it: it forked without exec (a subshell) at least once.</summary>
+    public bool Forked { get; set; }
 
     public string? Comm
     {
@@ -30,6 +42,8 @@ public sealed class ProcessInfo(int pid)
     public string Label => _label ??= $"{Comm ?? "?"} ({Pid})";
 
     public List<ExecInfo> Execs { get; } = [];
+
+    public List<AccessInfo> Accesses { get; } = [];
 
     public SortedDictionary<string, long> Counts { get; } = new(StringComparer.Ordinal);
 
@@ -70,6 +84,8 @@ public sealed class HostConnections(string host)
 /// <summary>Everything done to one path.</summary>
 public sealed class FileActivity(string path)
 {
+    private readonly string? _sensitivePath = SensitivePaths.Classify(path);
+
     public string Path { get; } = path;
 
     public long Opens { get; set; }
@@ -82,5 +98,19 @@ public sealed class FileActivity(string path)
 
     public SortedSet<string> Processes { get; } = new(StringComparer.Ordinal);
 
-    public string? Sensitive { get; } = SensitivePaths.Classify(path);
+    /// <summary>The names this file was renamed to.</summary>
+    public SortedSet<string> RenamedTo { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The names renamed into this path (written there by a rename).</summary>
+    public SortedSet<string> RenamedFrom { get; } = new(StringComparer.Ordinal);
+
+    public long Deletes { get; set; }
+
+    /// <summary>Modes set with chmod, as the octal strings of the trace.</summary>
+    public SortedSet<string> Modes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Renamed, deleted or chmodded.</summary>
+    public bool Changed => RenamedTo.Count > 0 || RenamedFrom.Count > 0 || Deletes > 0 || Modes.Count > 0;
+
+    public string? Sensitive => _sensitivePath ?? (Modes.Any(SensitivePaths.SetsSetuidOrSetgid) ? "setuid or setgid bit set" : null);
 }

@@ -90,7 +90,10 @@ export function debounce(fn, ms = 250) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
-export const EVENT_TYPES = ['process_exec', 'net_connect', 'dns_query', 'file_open', 'file_write'];
+/** The five event types of the format, then the evidence records (shown where a trace has them). */
+export const EVENT_TYPES = ['process_exec', 'net_connect', 'dns_query', 'file_open', 'file_write',
+  'process_fork', 'file_rename', 'file_delete', 'file_chmod', 'process_access'];
+export const CORE_EVENT_TYPES = EVENT_TYPES.slice(0, 5);
 
 /** One line saying what an event did, for tables of raw events. */
 export function describe(e) {
@@ -100,6 +103,11 @@ export function describe(e) {
     case 'dns_query': return `${e.hostname}${e.answers?.length ? ' → ' + e.answers.join(', ') : ''}`;
     case 'file_open': return `${e.path} ${e.flags ?? ''}`;
     case 'file_write': return `${e.path} (${fmt.bytes(e.bytes)})`;
+    case 'process_fork': return `forked from pid ${e.ppid}`;
+    case 'file_rename': return `${e.path} → ${e.new_path}`;
+    case 'file_delete': return e.path;
+    case 'file_chmod': return `${e.path} ${e.mode}`;
+    case 'process_access': return `${e.method} ${e.target_comm ?? '?'} (pid ${e.target_pid}${e.target_relation ? ', ' + e.target_relation : ''})`;
     default: return '';
   }
 }

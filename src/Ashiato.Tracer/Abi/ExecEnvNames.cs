@@ -25,7 +25,29 @@ public static class ExecEnvNames
         "DOTNET_STARTUP_HOOKS",
     ];
 
+    /// <summary>
+    /// What identifies a GitHub Actions step and its job (bpf/env_names.h's ASHIATO_STEP_ENV_NAMES): read only from a
+    /// step root's environment, for the step and runner_job records, never into process_exec.env.
+    /// </summary>
+    public static IReadOnlyList<string> StepIdentity { get; } =
+    [
+        "GITHUB_ACTION",
+        "GITHUB_ACTION_REPOSITORY",
+        "GITHUB_ACTION_REF",
+        "GITHUB_ACTION_PATH",
+        "GITHUB_JOB",
+        "GITHUB_RUN_ID",
+        "GITHUB_RUN_ATTEMPT",
+        "GITHUB_REPOSITORY",
+        "GITHUB_WORKFLOW_REF",
+        "RUNNER_NAME",
+        "RUNNER_TRACKING_ID",
+    ];
+
     private static readonly FrozenSet<string> Allowed = All.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> Identity = StepIdentity.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsAllowed(string name) => Allowed.Contains(name);
+
+    public static bool IsStepIdentity(string name) => Identity.Contains(name);
 }

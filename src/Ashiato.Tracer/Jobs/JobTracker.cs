@@ -55,7 +55,8 @@ public sealed class JobTracker(IHostFiles files)
             StepKind = identity.Kind,
             Pid = context.Tgid,
             Name = Value(exec.Env, "GITHUB_ACTION"),
-            Action = identity.Action ?? ActionFromEnv(exec.Env),
+            // A run step's environment names no action (the runner leaves GITHUB_ACTION_REPOSITORY empty there).
+            Action = identity.Action ?? (identity.Kind is StepKind.Action or StepKind.Docker ? ActionFromEnv(exec.Env) : null),
             Script = identity.Script,
             ScriptSha256 = identity.Kind is StepKind.Run or StepKind.Composite or StepKind.Hook && identity.Script is { } script
                 ? files.Sha256(script)

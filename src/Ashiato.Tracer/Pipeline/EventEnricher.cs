@@ -44,7 +44,7 @@ public sealed class EventEnricher
                 return;
             case ExecObserved exec:
                 _lineage.Execed(exec.Context.Tgid, exec.Context.Ppid, exec.Context.Comm, output, _clock);
-                _jobs.OnExec(new ExecFacts(exec.Context, _clock.ToWallClock(exec.Context.KtimeNs), exec.Filename, exec.Args, NullIfEmpty(exec.Exe), null), output);
+                _jobs.OnExec(new ExecFacts(exec.Context, _clock.ToWallClock(exec.Context.KtimeNs), exec.Filename, exec.Args, NullIfEmpty(exec.Exe), exec.StepIdentity), output);
                 break;
             case WriteStarted:
                 break; // no record of its own yet; its totals will have one

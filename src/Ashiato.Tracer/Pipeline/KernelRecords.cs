@@ -21,7 +21,11 @@ public abstract record ObservedRecord(RecordContext Context) : KernelRecord;
 public sealed record ExecObserved(
     RecordContext Context, string Filename, IReadOnlyList<string> Args, bool ArgsTruncated, string Exe, string Cwd,
     IReadOnlyDictionary<string, string>? Env, bool EnvTruncated)
-    : ObservedRecord(Context);
+    : ObservedRecord(Context)
+{
+    /// <summary>A step root's identifying variables (GITHUB_ACTION, GITHUB_REPOSITORY, ...), for its step record only.</summary>
+    public IReadOnlyDictionary<string, string>? StepIdentity { get; init; }
+}
 
 /// <summary>A new process: <see cref="RecordContext.Tgid"/> is the child, <see cref="RecordContext.Ppid"/> the process that forked it.</summary>
 public sealed record ForkObserved(RecordContext Context, int ParentTid) : ObservedRecord(Context);

@@ -77,17 +77,23 @@ public static class RecordDecoder
         }
         return new ExecObserved(
             context, filename, SplitArgs(args), (header.Flags & ExecRecord.FlagArgsTruncated) != 0, exe, cwd,
-            DecodeEnv(env, cache), (header.Flags & ExecRecord.FlagEnvTruncated) != 0);
+            DecodeEnv(env, cache, out var identity), (header.Flags & ExecRecord.FlagEnvTruncated) != 0)
+        {
+            StepIdentity = identity,
+        };
     }
 
     /// <summary>
     /// The "NAME=value" entries (NUL-terminated, in the environment's order) that the kernel let through, as a
     /// dictionary; null when there are none. Names off the allow-list are dropped here too, and a name set twice keeps
-    /// its first value, the one getenv(3) returns.
+    /// its first value, the one getenv(3) returns. A step root's step-identity variables go to
+    /// <paramref name="identity"/>, never into the returned environment.
     /// </summary>
-    public static IReadOnlyDictionary<string, string>? DecodeEnv(ReadOnlySpan<byte> entries, Utf8StringCache cache)
+    public static IReadOnlyDictionary<string, string>? DecodeEnv(
+        ReadOnlySpan<byte> entries, Utf8StringCache cache, out IReadOnlyDictionary<string, string>? identity)
     {
         Dictionary<string, string>? env = null;
+        Dictionary<string, string>? step = null;
         while (!entries.IsEmpty)
         {
             var end = entries.IndexOf((byte)0);
@@ -104,7 +110,13 @@ public static class RecordDecoder
                 env ??= new Dictionary<string, string>(StringComparer.Ordinal);
                 env.TryAdd(name, cache.Get(entry[(equals + 1)..]));
             }
+            else if (ExecEnvNames.IsStepIdentity(name))
+            {
+                step ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                step.TryAdd(name, cache.Get(entry[(equals + 1)..]));
+            }
         }
+        identity = step;
         return env;
     }
 

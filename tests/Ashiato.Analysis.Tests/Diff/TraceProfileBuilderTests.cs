@@ -38,4 +38,29 @@ public sealed class TraceProfileBuilderTests
         Assert.Equal(DiffCategory.WritesOutsideWorkspace, added.Category);
         Assert.Equal("/home/runner/.bashrc", Assert.Single(added.Items).Key);
     }
+
+    private static RawObservation Seen(DiffCategory category, string value, string? detail = null) =>
+        new(category, value, "2026-11-27T10:00:00.000000Z", 7, "sh", detail);
+
+    [Fact]
+    public void Renames_deletes_and_chmods_fold_like_paths_and_the_builds_own_are_left_out()
+    {
+        var profile = TraceProfileBuilder.Build("run.jsonl.gz",
+            [
+                Seen(DiffCategory.Renames, "/home/runner/work/app/dist/.x.tmp", "/home/runner/work/app/dist/x"),
+                Seen(DiffCategory.Renames, "/tmp/tmp.Ab12Cd34Ef/job", "/etc/cron.d/job"),
+                Seen(DiffCategory.Deletes, "/tmp/tmp.Ab12Cd34Ef/out.o"),
+                Seen(DiffCategory.Deletes, "/home/runner/.bash_history"),
+                Seen(DiffCategory.PermissionChanges, "/home/runner/work/app/gradlew", "755"),
+                Seen(DiffCategory.PermissionChanges, "/tmp/tmp.Ab12Cd34Ef/sh", "4755"),
+                Seen(DiffCategory.ProcessAccesses, "Runner.Worker", "ptrace_attach"),
+            ],
+            workspace: "/home/runner/work/app");
+
+        Assert.Equal(["/tmp/<tmp>/job → /etc/cron.d/job"], profile[DiffCategory.Renames].Keys);
+        Assert.Equal("/tmp/tmp.Ab12Cd34Ef/job → /etc/cron.d/job", profile[DiffCategory.Renames].Values.Single().Example);
+        Assert.Equal(["/home/runner/.bash_history"], profile[DiffCategory.Deletes].Keys);
+        Assert.Equal(["4755 /tmp/<tmp>/sh", "755 /home/runner/work/app/gradlew"], profile[DiffCategory.PermissionChanges].Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ptrace_attach Runner.Worker"], profile[DiffCategory.ProcessAccesses].Keys);
+    }
 }

@@ -30,6 +30,32 @@ public sealed class QueryTests : IDisposable
     }
 
     [Fact]
+    public async Task The_new_records_have_typed_views_the_schema_lists_and_the_documented_query_knows_a_snapshot_worker()
+    {
+        await using var console = await RunningConsole.StartAsync(_sandbox.Backends);
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.GzipLines(
+            [.. SampleTrace.EvidenceLines(), """{"type":"file_open","timestamp":"2026-11-20T10:00:08.000000Z","pid":1312,"ppid":1310,"comm":"node","path":"/proc/1200/mem","flags":"O_RDONLY"}"""]));
+
+        var views = (await client.GetFromJsonAsync<JsonElement>("/api/query/views")).EnumerateArray()
+            .ToDictionary(v => v.GetProperty("name").GetString()!, v => v.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList());
+        var documented = await (await client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = SandboxBackends.DocumentedRunnerWorkerQuery }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var lineage = await (await client.PostAsJsonAsync($"/api/jobs/{id}/query", new
+        {
+            sql = "SELECT f.pid, f.ppid, x.comm, r.new_path FROM process_fork f JOIN process_exec x ON x.pid = f.ppid AND x.snapshot " +
+                  "JOIN file_rename r ON r.pid IN (SELECT pid FROM process_exec WHERE ppid = f.pid AND env['LD_PRELOAD'] IS NOT NULL)",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Contains("new_path", views["file_rename"]);
+        Assert.Contains("target_relation", views["process_access"]);
+        Assert.Contains("snapshot", views["process_exec"]);
+        Assert.Equal(["ts", "job", "pid", "ppid", "comm", "data"], views["process_fork"]);
+        Assert.Single(documented.GetProperty("rows").EnumerateArray());
+        Assert.Equal("[1310,1300,\"bash\",\"/etc/cron.d/job\"]", lineage.GetProperty("rows")[0].GetRawText());
+    }
+
+    [Fact]
     public async Task Every_example_of_the_library_runs_on_a_job()
     {
         await using var console = await RunningConsole.StartAsync(_sandbox.Backends);

@@ -121,4 +121,58 @@ public sealed class ViewsTests
         Assert.False(series.TryGetProperty("tracer_stats", out _));
         Assert.True(timeline.GetProperty("buckets").GetInt32() <= 8);
     }
+
+    private static IEnumerable<int> Pids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("pid").GetInt32());
+
+    [Fact]
+    public async Task A_subshell_hangs_under_its_script_with_its_children_and_snapshot_execs_say_who_a_pid_is()
+    {
+        await using var console = await RunningConsole.StartAsync();
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.GzipLines(SampleTrace.EvidenceLines()));
+
+        var roots = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/processes");
+        var underScript = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/processes?parent=1300");
+        var underSubshell = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/processes?parent=1310");
+
+        // One root: the worker. Without the fork record curl and node would be roots under an unknown parent 1310.
+        var worker = Assert.Single(roots.GetProperty("items").EnumerateArray());
+        Assert.Equal((1200, "Runner.Worker", true), (worker.GetProperty("pid").GetInt32(), worker.GetProperty("comm").GetString(),
+            worker.GetProperty("execs")[0].GetProperty("snapshot").GetBoolean()));
+        var subshell = Assert.Single(underScript.GetProperty("items").EnumerateArray());
+        Assert.Equal((1310, true, 0, 2), (subshell.GetProperty("pid").GetInt32(), subshell.GetProperty("forked").GetBoolean(),
+            subshell.GetProperty("execs").GetArrayLength(), subshell.GetProperty("children").GetInt32()));
+        Assert.Equal([1311, 1312], Pids(underSubshell));
+        var node = underSubshell.GetProperty("items")[1];
+        Assert.Equal("/tmp/x/hook.so", node.GetProperty("execs")[0].GetProperty("env").GetProperty("LD_PRELOAD").GetString());
+        Assert.False(node.GetProperty("execs")[0].GetProperty("snapshot").GetBoolean());
+        var access = Assert.Single(node.GetProperty("accesses").EnumerateArray());
+        Assert.Equal(("ptrace_attach", 1200, "Runner.Worker", "other"), (access.GetProperty("method").GetString(), access.GetProperty("target_pid").GetInt32(),
+            access.GetProperty("target_comm").GetString(), access.GetProperty("relation").GetString()));
+    }
+
+    [Fact]
+    public async Task The_files_view_shows_renames_both_ways_deletes_and_chmods()
+    {
+        await using var console = await RunningConsole.StartAsync();
+        var client = console.Client();
+        var id = await console.UploadAsync(client, SampleTrace.GzipLines(SampleTrace.EvidenceLines()));
+
+        var changed = (await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/files?show=changed")).GetProperty("items").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("path").GetString()!);
+        var written = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/files?show=written");
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}/summary");
+
+        Assert.Equal(["/etc/cron.d/job", "/home/runner/.bash_history", "/tmp/x/job", "/tmp/x/sh"], changed.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["/etc/cron.d/job"], changed["/tmp/x/job"].GetProperty("renamed_to").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["/tmp/x/job"], changed["/etc/cron.d/job"].GetProperty("renamed_from").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(1, changed["/home/runner/.bash_history"].GetProperty("deletes").GetInt64());
+        Assert.Equal(["4755"], changed["/tmp/x/sh"].GetProperty("modes").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("setuid or setgid bit set", changed["/tmp/x/sh"].GetProperty("sensitive").GetString());
+        Assert.Equal("shell history", changed["/home/runner/.bash_history"].GetProperty("sensitive").GetString());
+        Assert.Equal("runs code later (cron or systemd)", changed["/etc/cron.d/job"].GetProperty("sensitive").GetString());
+        // Renamed into place is written there.
+        Assert.Equal(["/etc/cron.d/job"], written.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal(1, summary.GetProperty("counts").GetProperty("file_rename").GetInt64());
+    }
 }

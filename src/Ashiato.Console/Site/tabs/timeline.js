@@ -40,5 +40,8 @@ export async function render(root, job) {
 }
 
 function colour(type) {
-  return { process_exec: 'exec', net_connect: 'net', dns_query: 'dns', file_open: 'open', file_write: 'write' }[type];
+  return {
+    process_exec: 'exec', net_connect: 'net', dns_query: 'dns', file_open: 'open', file_write: 'write',
+    process_fork: 'fork', file_rename: 'rename', file_delete: 'delete', file_chmod: 'chmod', process_access: 'access',
+  }[type];
 }

@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// Linux only: /proc, hard links, signals.
+[assembly: SupportedOSPlatform("linux")]

@@ -1,0 +1,3 @@
+using FakeRunner.Listener;
+
+return await ListenerProgram.RunAsync(args);

@@ -1,0 +1,3 @@
+using FakeRunner.Worker;
+
+return await WorkerProgram.RunAsync(args);
