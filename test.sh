@@ -1,6 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the tests need, builds everything, and runs every test (eBPF ones included: run as root).
+#   ./test.sh                          every test, as CI runs them
+#   ./test.sh --only unit              a subset by trait: unit (pure, fast), kernel (eBPF, namespaces, the fake
+#                                      runner), browser (the console in chromium), services (a console server, its
+#                                      workers, PostgreSQL, S3); several with commas: --only unit,kernel
+#   ./test.sh -- --filter NAME~X       anything after -- goes to dotnet test
 set -euo pipefail
+filter=()
+if [ "${1:-}" = "--only" ]; then
+  [ -n "${2:-}" ] || { echo "test.sh: --only needs one or more of unit,kernel,browser,services" >&2; exit 2; }
+  expression=$(echo "$2" | sed 's/[^,]*/Category=&/g; s/,/|/g')
+  filter=(--filter "$expression")
+  shift 2
+fi
+[ "${1:-}" = "--" ] && shift
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 cd "$root"
 # shellcheck source=scripts/deps.sh
@@ -18,7 +31,7 @@ dotnet format Ashiato.slnx --verify-no-changes --no-restore -v quiet
 echo "== test"
 log=$(mktemp)
 status=0
-dotnet test Ashiato.slnx -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+dotnet test Ashiato.slnx -c Release --no-build --nologo "${filter[@]}" "$@" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line for CI: the sum over every test assembly.
 awk '/(Passed|Failed)!/ {
