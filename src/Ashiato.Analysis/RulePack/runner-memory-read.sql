@@ -53,7 +53,7 @@ accessed AS (
     FROM accesses c
     ASOF LEFT JOIN process_images i ON c.target_pid = i.pid AND c.ts >= i.ts
     LEFT JOIN execs x ON x.exec_id = i.exec_id
-    WHERE c.target_pid IS DISTINCT FROM c.pid AND c.relation NOT IN ('self', 'child')
+    WHERE c.target_pid IS DISTINCT FROM c.pid AND c.relation NOT IN ('self', 'child', 'descendant')
 )
 SELECT t.data,
        t.exec_id,
