@@ -182,11 +182,15 @@ static __always_inline bool env_append(struct env_scan *scan, __u64 entry, __u32
 	return true;
 }
 
+/* The callback's context: the scratch value, looked up once per exec rather than once per entry. */
+struct env_loop {
+	struct env_scratch *scratch;
+};
+
 /* One envp entry. A bpf_loop callback, so the verifier checks one entry instead of every one. */
-static long env_scan_entry(__u32 index, void *unused)
+static long env_scan_entry(__u32 index, struct env_loop *loop)
 {
-	__u32 zero = 0;
-	struct env_scratch *scratch = bpf_map_lookup_elem(&env_scratches, &zero);
+	struct env_scratch *scratch = loop->scratch;
 
 	if (!scratch)
 		return 1;
@@ -255,7 +259,8 @@ static __always_inline __u32 append_env(struct exec_record *exec, __u32 pos, str
 		scan->entries = ENV_ENTRIES_MAX;
 		scan->truncated = true;
 	}
-	bpf_loop(scan->entries, env_scan_entry, NULL, 0);
+	struct env_loop loop = { .scratch = scratch };
+	bpf_loop(scan->entries, env_scan_entry, &loop, 0);
 	if (scan->read_failed)
 		count_stat(STAT_USER_READ_FAILED);
 	if (scan->truncated || scan->read_failed) {
