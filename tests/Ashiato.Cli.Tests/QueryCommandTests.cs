@@ -7,6 +7,7 @@ using Ashiato.Tests.Shared;
 namespace Ashiato.Cli.Tests;
 
 /// <summary>Runs the real <c>ashiato query</c> executable as a user would, with its output piped.</summary>
+[Trait("Category", "unit")]
 public sealed class QueryCommandTests : IDisposable
 {
     private const string Exec = """{"type":"process_exec","timestamp":"2026-11-27T15:00:01.000000Z","pid":1200,"comm":"Runner.Worker","filename":"/home/runner/actions-runner/bin/Runner.Worker","args":["Runner.Worker"]}""";

@@ -7,6 +7,7 @@ namespace Ashiato.Cli.Tests;
 /// The interactive prompt on a real terminal: util-linux's <c>script</c> gives <c>ashiato query</c> a pseudo-terminal,
 /// so Ctrl+C goes through the terminal driver as it does for a user.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class QueryPromptTerminalTests : IDisposable
 {
     private const string CtrlC = "\u0003";

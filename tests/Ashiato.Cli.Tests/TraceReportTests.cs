@@ -4,6 +4,7 @@ using Ashiato.Tracer.Pipeline;
 
 namespace Ashiato.Cli.Tests;
 
+[Trait("Category", "unit")]
 public sealed class TraceReportTests
 {
     private static TraceSummary Summary(long fileOpenDrops) => new(

@@ -1,5 +1,6 @@
 namespace Ashiato.Events.Tests;
 
+[Trait("Category", "unit")]
 public sealed class OpenFlagsTests
 {
     [Theory]

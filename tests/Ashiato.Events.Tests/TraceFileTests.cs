@@ -4,6 +4,7 @@ using Ashiato.Events.Jsonl;
 
 namespace Ashiato.Events.Tests;
 
+[Trait("Category", "unit")]
 public sealed class TraceFileTests
 {
     private static FileWrite Write(int i) => new()

@@ -5,6 +5,7 @@ using Ashiato.Events.Jsonl;
 
 namespace Ashiato.Events.Tests;
 
+[Trait("Category", "unit")]
 public sealed class TraceJsonWriterTests
 {
     private static readonly DateTimeOffset When = new(2025, 1, 15, 10, 30, 1, 123, 456, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using Ashiato.Query.Execution;
 
 namespace Ashiato.Query.Tests;
 
+[Trait("Category", "unit")]
 public sealed class DocumentedQueryTests : IDisposable
 {
     /// <summary>The example query of the product's documentation, character for character.</summary>

@@ -2,6 +2,7 @@ using Ashiato.Query.Examples;
 
 namespace Ashiato.Query.Tests;
 
+[Trait("Category", "unit")]
 public sealed class ExampleLibraryTests : IDisposable
 {
     private readonly TestTrace _trace = new();

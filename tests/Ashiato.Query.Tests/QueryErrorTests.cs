@@ -3,6 +3,7 @@ using Ashiato.Query.Execution;
 
 namespace Ashiato.Query.Tests;
 
+[Trait("Category", "unit")]
 public sealed class QueryErrorTests : IDisposable
 {
     private readonly TestTrace _trace = new();

@@ -5,6 +5,7 @@ using Ashiato.Query.Output;
 
 namespace Ashiato.Query.Tests;
 
+[Trait("Category", "unit")]
 public sealed class QueryPromptTests : IDisposable
 {
     private readonly TestTrace _trace = new();

@@ -8,6 +8,7 @@ namespace Ashiato.Query.Tests;
 /// Every attempt runs in a sandbox worker (never in this process: F3 and F4 kill the process they run in), and the next
 /// query must still work and see the trace intact.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class SandboxEscapeTests(SandboxFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxFixture>
 {
     private const string FilesDisabled = "Permission Error";

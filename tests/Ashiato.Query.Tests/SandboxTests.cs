@@ -5,6 +5,7 @@ using Ashiato.Query.Sandbox;
 
 namespace Ashiato.Query.Tests;
 
+[Trait("Category", "unit")]
 public sealed class SandboxTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
     private readonly QuerySandbox _sandbox = fixture.Sandbox;

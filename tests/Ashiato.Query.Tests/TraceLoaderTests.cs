@@ -5,6 +5,7 @@ using Ashiato.Query.Loading;
 
 namespace Ashiato.Query.Tests;
 
+[Trait("Category", "unit")]
 public sealed class TraceLoaderTests : IDisposable
 {
     private readonly TestTrace _trace = new();

@@ -3,9 +3,11 @@ using FakeRunner.Support;
 
 namespace FakeRunner.Tests;
 
+[Trait("Category", "kernel")]
 public sealed class JavaScriptActionsScenario() : ScenarioRun("javascript-actions", new FakeRunnerOptions { Hooks = true });
 
 /// <summary>JavaScript actions with pre, main and post, between the job hooks.</summary>
+[Trait("Category", "kernel")]
 public sealed class ActionTests(JavaScriptActionsScenario run) : IClassFixture<JavaScriptActionsScenario>
 {
     [Fact]
@@ -98,9 +100,11 @@ public sealed class ActionTests(JavaScriptActionsScenario run) : IClassFixture<J
     }
 }
 
+[Trait("Category", "kernel")]
 public sealed class CompositeScenario() : ScenarioRun("composite");
 
 /// <summary>A composite action: its steps are more direct children of the worker, known only by GITHUB_ACTION_PATH.</summary>
+[Trait("Category", "kernel")]
 public sealed class CompositeTests(CompositeScenario run) : IClassFixture<CompositeScenario>
 {
     [Fact]
@@ -131,9 +135,11 @@ public sealed class CompositeTests(CompositeScenario run) : IClassFixture<Compos
     }
 }
 
+[Trait("Category", "kernel")]
 public sealed class MaliciousActionScenario() : ScenarioRun("malicious-action");
 
 /// <summary>The tj-actions/changed-files attack on the fake runner: a JavaScript action reads its worker's memory.</summary>
+[Trait("Category", "kernel")]
 public sealed class MaliciousActionTests(MaliciousActionScenario run) : IClassFixture<MaliciousActionScenario>
 {
     [Fact]
@@ -159,6 +165,7 @@ public sealed class MaliciousActionTests(MaliciousActionScenario run) : IClassFi
 }
 
 /// <summary>The attack held at a gate until the test opens it: a tracer attaches to a worker that started earlier.</summary>
+[Trait("Category", "kernel")]
 public sealed class GatedAttackTests
 {
     [Fact]

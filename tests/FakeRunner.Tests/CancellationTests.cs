@@ -8,6 +8,7 @@ namespace FakeRunner.Tests;
 /// Cancelling a job: the worker signals the step's own process only (SIGINT, then SIGTERM, then kill), and a worker
 /// that outlives the job's cancel timeout is killed by the listener, leaving its steps' processes behind.
 /// </summary>
+[Trait("Category", "kernel")]
 public sealed class CancellationTests
 {
     /// <summary>Long enough for the step's traps to run on a loaded machine before the next signal comes.</summary>
@@ -97,6 +98,7 @@ public sealed class CancellationTests
 }
 
 /// <summary>Processes that escape into a new session with setsid: one keeps RUNNER_TRACKING_ID, one clears it.</summary>
+[Trait("Category", "kernel")]
 public sealed class EscapeTests
 {
     [Fact]

@@ -3,9 +3,11 @@ using FakeRunner.Support;
 
 namespace FakeRunner.Tests;
 
+[Trait("Category", "kernel")]
 public sealed class BackgroundScenario() : ScenarioRun("background");
 
 /// <summary>Two background steps run at once: each waits at a rendezvous until the other has started.</summary>
+[Trait("Category", "kernel")]
 public sealed class BackgroundStepTests(BackgroundScenario run) : IClassFixture<BackgroundScenario>
 {
     [Fact]
@@ -26,6 +28,7 @@ public sealed class BackgroundStepTests(BackgroundScenario run) : IClassFixture<
 }
 
 /// <summary>Several jobs in a row from one listener, and two runners with jobs at once.</summary>
+[Trait("Category", "kernel")]
 public sealed class ListenerTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using FakeRunner.Support;
 namespace FakeRunner.Tests;
 
 /// <summary>The pure parts shared by the listener, the worker and the tests, checked on golden bytes.</summary>
+[Trait("Category", "unit")]
 public sealed class ProtocolTests
 {
     [Fact]

@@ -5,9 +5,11 @@ using FakeRunner.Support;
 
 namespace FakeRunner.Tests;
 
+[Trait("Category", "kernel")]
 public sealed class RunStepsScenario() : ScenarioRun("run-steps");
 
 /// <summary><c>run:</c> steps in both shell forms, and hashFiles, on the fake runner: the tree, argv, cwd and environment of the real one.</summary>
+[Trait("Category", "kernel")]
 public sealed partial class RunStepTests(RunStepsScenario run) : IClassFixture<RunStepsScenario>
 {
     private static readonly string[] StepProbes = ["default-shell", "bash-shell", "hashed-env"];

@@ -4,6 +4,7 @@ using FakeRunner.Support;
 namespace FakeRunner.Tests;
 
 /// <summary>A background step cancelled by a <c>cancel</c> step, and a step that outlives its <c>timeout-minutes</c>.</summary>
+[Trait("Category", "kernel")]
 public sealed class StepControlTests
 {
     [Fact]

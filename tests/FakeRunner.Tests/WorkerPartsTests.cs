@@ -4,6 +4,7 @@ using FakeRunner.Worker;
 namespace FakeRunner.Tests;
 
 /// <summary>The worker's pure parts: step names, expressions, manifests, shells.</summary>
+[Trait("Category", "kernel")]
 public sealed class WorkerPartsTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace Ashiato.Analysis.Tests.Cli;
 
 /// <summary><c>ashiato detect</c> as a user runs it, on the real traces.</summary>
 [Collection(ScenarioCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class DetectCommandTests(Scenarios scenarios)
 {
     [Fact]

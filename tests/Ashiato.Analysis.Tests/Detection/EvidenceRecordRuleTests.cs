@@ -9,6 +9,7 @@ namespace Ashiato.Analysis.Tests.Detection;
 /// process_exec.env), each case next to a benign twin that must stay quiet. Hand-written: a real run of most of these
 /// needs root-owned files (cron, the preload list) or would attach to the test runner itself.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class EvidenceRecordRuleTests
 {
     private const string Home = "/home/runner";

@@ -5,6 +5,7 @@ using Ashiato.Analysis.Tests.Support;
 namespace Ashiato.Analysis.Tests.Detection;
 
 /// <summary>Interpreters running inline code that names a URL, on traces the real tracer records.</summary>
+[Trait("Category", "kernel")]
 public sealed class InlineCodeTests
 {
     private static async Task<DetectionReport> DetectAsync(params string[] command)

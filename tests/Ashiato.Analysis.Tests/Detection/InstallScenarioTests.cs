@@ -10,6 +10,7 @@ namespace Ashiato.Analysis.Tests.Detection;
 /// only writes a build file, and then git reads its own credentials.
 /// </summary>
 [Collection(ScenarioCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class InstallScenarioTests(Scenarios scenarios)
 {
     private Task<DetectionReport> MaliciousAsync() => DetectionEngine.BuiltIn().RunAsync(scenarios.MaliciousInstall.Path);

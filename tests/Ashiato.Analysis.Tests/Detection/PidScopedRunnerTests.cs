@@ -9,6 +9,7 @@ namespace Ashiato.Analysis.Tests.Detection;
 /// <c>ashiato trace --pid</c> of a running Runner.Worker: the worker and its step's shell were running before tracing
 /// started, so the trace knows them only from snapshot execs, and the step's subshell only from a process_fork record.
 /// </summary>
+[Trait("Category", "kernel")]
 public sealed class PidScopedRunnerTests
 {
     private static IEnumerable<string> WorkerAndStep() =>

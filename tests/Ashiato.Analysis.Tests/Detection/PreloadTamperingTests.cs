@@ -6,6 +6,7 @@ using static Ashiato.Analysis.Tests.Detection.HandWrittenTrace;
 namespace Ashiato.Analysis.Tests.Detection;
 
 /// <summary>The preload list cannot be written on the test machine without changing every process on it.</summary>
+[Trait("Category", "unit")]
 public sealed class PreloadTamperingTests
 {
     [Fact]

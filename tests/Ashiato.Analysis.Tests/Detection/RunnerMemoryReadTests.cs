@@ -5,6 +5,7 @@ using Ashiato.Analysis.Tests.Support;
 namespace Ashiato.Analysis.Tests.Detection;
 
 [Collection(ScenarioCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class RunnerMemoryReadTests(Scenarios scenarios)
 {
     private const string Rule = "runner-memory-read";

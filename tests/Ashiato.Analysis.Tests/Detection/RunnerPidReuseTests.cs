@@ -4,6 +4,7 @@ using static Ashiato.Analysis.Tests.Detection.HandWrittenTrace;
 
 namespace Ashiato.Analysis.Tests.Detection;
 
+[Trait("Category", "unit")]
 public sealed class RunnerPidReuseTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Ashiato.Analysis.Rules;
 namespace Ashiato.Analysis.Tests.Detection;
 
 /// <summary>Traces from the original product carry only the documented fields: no ppid, comm, resolved_path or hostname.</summary>
+[Trait("Category", "unit")]
 public sealed class SeedFormatTests
 {
     [Fact]

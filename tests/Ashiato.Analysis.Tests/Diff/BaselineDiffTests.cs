@@ -5,6 +5,7 @@ using Ashiato.Analysis.Tests.Support;
 namespace Ashiato.Analysis.Tests.Diff;
 
 [Collection(ScenarioCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class BaselineDiffTests(Scenarios scenarios)
 {
     private static string Describe(DiffReport report) =>

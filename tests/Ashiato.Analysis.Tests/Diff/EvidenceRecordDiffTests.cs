@@ -4,6 +4,7 @@ using static Ashiato.Analysis.Tests.Detection.HandWrittenTrace;
 
 namespace Ashiato.Analysis.Tests.Diff;
 
+[Trait("Category", "unit")]
 public sealed class EvidenceRecordDiffTests
 {
     /// <summary>One run of a job: its own pids, temp folder and a debugger on the job's own test binary.</summary>

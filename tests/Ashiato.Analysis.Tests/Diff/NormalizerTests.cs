@@ -2,6 +2,7 @@ using Ashiato.Analysis.Diff;
 
 namespace Ashiato.Analysis.Tests.Diff;
 
+[Trait("Category", "unit")]
 public sealed class NormalizerTests
 {
     [Theory]

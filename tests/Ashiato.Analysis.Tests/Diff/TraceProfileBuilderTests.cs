@@ -2,6 +2,7 @@ using Ashiato.Analysis.Diff;
 
 namespace Ashiato.Analysis.Tests.Diff;
 
+[Trait("Category", "unit")]
 public sealed class TraceProfileBuilderTests
 {
     private static RawObservation Write(string path) => new(DiffCategory.WritesOutsideWorkspace, path, "2026-11-27T10:00:00.000000Z", 7, "sh");

@@ -2,6 +2,7 @@ using Ashiato.Analysis.Processes;
 
 namespace Ashiato.Analysis.Tests.Units;
 
+[Trait("Category", "unit")]
 public sealed class ProcessTreeTests
 {
     private static ExecRecord Exec(long id, long pid, long? ppid, long us, string filename, params string[] args) =>

@@ -2,6 +2,7 @@ using Ashiato.Analysis.Processes;
 
 namespace Ashiato.Analysis.Tests.Units;
 
+[Trait("Category", "unit")]
 public sealed class ProgramNamesTests
 {
     [Theory]

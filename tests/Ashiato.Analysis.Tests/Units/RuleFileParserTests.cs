@@ -3,6 +3,7 @@ using Ashiato.Events;
 
 namespace Ashiato.Analysis.Tests.Units;
 
+[Trait("Category", "unit")]
 public sealed class RuleFileParserTests
 {
     [Fact]

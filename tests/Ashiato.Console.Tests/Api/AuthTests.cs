@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Ashiato.Web.Tests.Api;
 
+[Trait("Category", "services")]
 public sealed class AuthTests
 {
     [Fact]

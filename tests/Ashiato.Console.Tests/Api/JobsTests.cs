@@ -6,6 +6,7 @@ using Ashiato.Web.Tests.Support;
 
 namespace Ashiato.Web.Tests.Api;
 
+[Trait("Category", "services")]
 public sealed class JobsTests
 {
     [Fact]

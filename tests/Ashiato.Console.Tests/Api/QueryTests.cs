@@ -5,6 +5,7 @@ using Ashiato.Web.Tests.Support;
 
 namespace Ashiato.Web.Tests.Api;
 
+[Trait("Category", "services")]
 public sealed class QueryTests : IDisposable
 {
     private readonly SandboxBackends _sandbox = new();

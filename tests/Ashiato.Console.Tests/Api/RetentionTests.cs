@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ashiato.Web.Tests.Api;
 
+[Trait("Category", "services")]
 public sealed class RetentionTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Ashiato.Web.Tests.Support;
 
 namespace Ashiato.Web.Tests.Api;
 
+[Trait("Category", "services")]
 public sealed class UploadTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Ashiato.Web.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "browser")]
 public sealed class QueryTabTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly SandboxBackends _sandbox = new();

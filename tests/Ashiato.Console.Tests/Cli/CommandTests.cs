@@ -8,6 +8,7 @@ using Ashiato.Web.Tests.Support;
 
 namespace Ashiato.Web.Tests.Cli;
 
+[Trait("Category", "services")]
 public sealed class CommandTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Ashiato.Web.Storage;
 
 namespace Ashiato.Web.Tests.Units;
 
+[Trait("Category", "unit")]
 public sealed class JobIdTests
 {
     [Theory]
@@ -24,6 +25,7 @@ public sealed class JobIdTests
     public void Organisation_names_are_safe_folder_names(string name, bool valid) => Assert.Equal(valid, OrgName.IsValid(name));
 }
 
+[Trait("Category", "unit")]
 public sealed class TokenSecretTests
 {
     [Fact]
@@ -50,6 +52,7 @@ public sealed class TokenSecretTests
     }
 }
 
+[Trait("Category", "unit")]
 public sealed class SensitivePathsTests
 {
     [Theory]

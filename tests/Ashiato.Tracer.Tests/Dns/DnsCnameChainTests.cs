@@ -3,6 +3,7 @@ using Ashiato.Tracer.Dns;
 
 namespace Ashiato.Tracer.Tests.Dns;
 
+[Trait("Category", "unit")]
 public class DnsCnameChainTests
 {
     private static readonly DnsHeader ReplyHeader = new(1, true, 0, false, false, true, true, DnsResponseCode.NOERROR, 1, 0, 0, 0);

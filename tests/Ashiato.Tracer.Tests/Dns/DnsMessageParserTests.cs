@@ -3,6 +3,7 @@ using Ashiato.Tracer.Dns;
 
 namespace Ashiato.Tracer.Tests.Dns;
 
+[Trait("Category", "unit")]
 public class DnsMessageParserTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Ashiato.Tracer.Dns;
 
 namespace Ashiato.Tracer.Tests.Dns;
 
+[Trait("Category", "unit")]
 public class DnsMnemonicTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Ashiato.Tracer.Dns;
 
 namespace Ashiato.Tracer.Tests.Dns;
 
+[Trait("Category", "unit")]
 public class HostnameResolverTests
 {
     private static readonly IPAddress Shared = IPAddress.Parse("192.0.2.10");

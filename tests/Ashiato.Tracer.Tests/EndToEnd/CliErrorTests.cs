@@ -2,6 +2,7 @@ using Ashiato.Tracer.Tests.Support;
 
 namespace Ashiato.Tracer.Tests.EndToEnd;
 
+[Trait("Category", "kernel")]
 public sealed class CliErrorTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd;
 
 /// <summary>file_rename, file_delete and file_chmod from a real traced shell and C program.</summary>
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class FileChangeTests(Workload workload)
 {
     [Fact]

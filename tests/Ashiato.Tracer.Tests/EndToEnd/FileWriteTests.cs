@@ -3,6 +3,7 @@ using Ashiato.Tracer.Tests.Support;
 namespace Ashiato.Tracer.Tests.EndToEnd;
 
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class FileWriteTests(Workload workload)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd;
 /// attach-time snapshot, the program that really wrote a file, and the program's name on records made by a thread.
 /// </summary>
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class LineageTests(Workload workload)
 {
     /// <summary>Debian's, by its path: a python3 on PATH may be a version manager's shim script.</summary>

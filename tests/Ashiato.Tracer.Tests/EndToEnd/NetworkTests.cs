@@ -9,6 +9,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd;
 /// dns_query and net_connect from real clients, against the test's own DNS responder inside a private network
 /// namespace: nothing here reaches the machine's resolver or leaves loopback.
 /// </summary>
+[Trait("Category", "kernel")]
 public sealed class NetworkTests(IsolatedResolverFixture fixture) : IClassFixture<IsolatedResolverFixture>
 {
     private readonly IsolatedResolver _resolver = fixture.Resolver;

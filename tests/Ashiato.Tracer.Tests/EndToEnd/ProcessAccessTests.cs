@@ -5,6 +5,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd;
 
 /// <summary>process_access from real ptrace, process_vm_readv/writev and pidfd_getfd calls.</summary>
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class ProcessAccessTests(Workload workload)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd;
 /// filtered in the kernel. Each command starts from `env -i`, so the test runner's own environment cannot add to it.
 /// </summary>
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class ProcessEnvTests(Workload workload)
 {
     /// <summary>A real, empty shared object: the loader preloads it without a warning.</summary>

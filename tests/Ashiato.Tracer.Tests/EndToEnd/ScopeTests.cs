@@ -4,6 +4,7 @@ using Ashiato.Tracer.Tests.Support;
 namespace Ashiato.Tracer.Tests.EndToEnd;
 
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class ScopeTests(Workload workload)
 {
     [Fact]

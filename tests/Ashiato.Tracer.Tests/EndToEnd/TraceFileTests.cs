@@ -5,6 +5,7 @@ using Ashiato.Tracer.Tests.Support;
 namespace Ashiato.Tracer.Tests.EndToEnd;
 
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class TraceFileTests(Workload workload)
 {
     [Fact]

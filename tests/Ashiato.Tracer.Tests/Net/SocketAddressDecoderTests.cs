@@ -3,6 +3,7 @@ using Ashiato.Tracer.Net;
 
 namespace Ashiato.Tracer.Tests.Net;
 
+[Trait("Category", "unit")]
 public class SocketAddressDecoderTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Ashiato.Tracer.Pipeline;
 namespace Ashiato.Tracer.Tests.Pipeline;
 
 /// <summary>A trace with losses must say so for every event type, the tamper records included.</summary>
+[Trait("Category", "unit")]
 public sealed class LossCountTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Ashiato.Tracer.Tests.Pipeline;
 
 /// <summary>The benchmark hook: a raw ring-buffer capture of a real trace, replayed offline, gives the same trace.</summary>
 [Collection(WorkloadCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class OfflineReplayTests(Workload workload)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Ashiato.Tracer.Tests.Pipeline;
 /// The warm-up must take every event kind through decode, enrich and sink, or the first real event of a kind left
 /// out still pays for JIT compilation while the job runs.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class PipelineWarmupTests
 {
     [Fact]

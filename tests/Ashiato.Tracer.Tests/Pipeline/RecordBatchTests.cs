@@ -3,6 +3,7 @@ using Ashiato.Tracer.Pipeline;
 namespace Ashiato.Tracer.Tests.Pipeline;
 
 /// <summary>A drain's records, copied back to back: each one reads back exactly as it was appended.</summary>
+[Trait("Category", "unit")]
 public sealed class RecordBatchTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Ashiato.Tracer.Pipeline;
 
 namespace Ashiato.Tracer.Tests.Pipeline;
 
+[Trait("Category", "unit")]
 public sealed class Utf8StringCacheTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Ashiato.Tracer.Dns;
 namespace Ashiato.Tracer.Tests.Support;
 
 /// <summary>The responder on its own, on a free port of the host's loopback (no namespace needed).</summary>
+[Trait("Category", "kernel")]
 public class DnsResponderTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Ashiato.Tracer.Dns;
 
 namespace Ashiato.Tracer.Tests.Support;
 
+[Trait("Category", "kernel")]
 public class IsolatedResolverOverTcpTests
 {
     [Fact]

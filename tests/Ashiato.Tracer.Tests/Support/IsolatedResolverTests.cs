@@ -4,6 +4,7 @@ using Ashiato.Tracer.Dns;
 namespace Ashiato.Tracer.Tests.Support;
 
 /// <summary>Real clients inside the sandbox get the responder's answers, and only those.</summary>
+[Trait("Category", "kernel")]
 public class IsolatedResolverTests(IsolatedResolverFixture fixture) : IClassFixture<IsolatedResolverFixture>
 {
     private readonly IsolatedResolver _resolver = fixture.Resolver;

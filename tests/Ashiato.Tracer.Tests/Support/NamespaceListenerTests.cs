@@ -7,6 +7,7 @@ namespace Ashiato.Tracer.Tests.Support;
 /// Sockets the test creates through <see cref="NetworkNamespace.Run{T}"/> live in the sandbox, so a sandboxed client
 /// can resolve a name and connect to the answered address, and the host cannot see them.
 /// </summary>
+[Trait("Category", "kernel")]
 public class NamespaceListenerTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Ashiato.Tracer.Pipeline;
 namespace Ashiato.Tracer.Tests.Unit;
 
 /// <summary>Job and step records from the kernel's tags, on made-up contexts (the real-kernel tests use the fake runner).</summary>
+[Trait("Category", "unit")]
 public sealed class JobTrackerTests
 {
     private const int Worker = 100;

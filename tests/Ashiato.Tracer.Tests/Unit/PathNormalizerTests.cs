@@ -2,6 +2,7 @@ using Ashiato.Tracer.Paths;
 
 namespace Ashiato.Tracer.Tests.Unit;
 
+[Trait("Category", "unit")]
 public sealed class PathNormalizerTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Ashiato.Tracer.Kernel;
 
 namespace Ashiato.Tracer.Tests.Unit;
 
+[Trait("Category", "unit")]
 public sealed class PreflightTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Ashiato.Tracer.Processes;
 namespace Ashiato.Tracer.Tests.Unit;
 
 /// <summary>The /proc reader on a directory laid out like /proc, where processes can be made to vanish mid-read.</summary>
+[Trait("Category", "unit")]
 public sealed class ProcFileSystemTests : IDisposable
 {
     private readonly DirectoryInfo _proc = Directory.CreateTempSubdirectory("ashiato-proc-");

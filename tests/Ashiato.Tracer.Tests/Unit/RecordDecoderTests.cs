@@ -5,6 +5,7 @@ using Ashiato.Tracer.Pipeline;
 
 namespace Ashiato.Tracer.Tests.Unit;
 
+[Trait("Category", "unit")]
 public sealed class RecordDecoderTests
 {
     // record_header for tgid 0x1234, tid 0x1235, ppid 1, uid 1000, comm "npm", ktime 0x0102030405060708, in the job of

@@ -4,6 +4,7 @@ using Ashiato.Tracer.Jobs;
 namespace Ashiato.Tracer.Tests.Unit;
 
 /// <summary>Step kinds from the command lines the real runner uses (shared/research/runner-integration.md).</summary>
+[Trait("Category", "unit")]
 public sealed class StepClassifierTests
 {
     private const string Temp = "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.sh";
