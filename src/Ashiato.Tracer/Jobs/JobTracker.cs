@@ -47,7 +47,7 @@ public sealed class JobTracker(IHostFiles files)
         {
             WriteJobOnce(job, exec.Env, exec.Timestamp, output);
         }
-        output.Add(new StepStarted
+        job.Write(output, new StepStarted
         {
             Timestamp = exec.Timestamp,
             JobId = job.Id,
@@ -81,7 +81,19 @@ public sealed class JobTracker(IHostFiles files)
         if (context.StepRoot == context.Tgid && job.Steps.TryGetValue(context.Tgid, out var step) && !step.Ended)
         {
             step.Ended = true;
-            output.Add(new StepEnded { Timestamp = timestamp, JobId = job.Id, Step = step.Number, ExitCode = exitCode });
+            job.Write(output, new StepEnded { Timestamp = timestamp, JobId = job.Id, Step = step.Number, ExitCode = exitCode });
+        }
+    }
+
+    /// <summary>
+    /// At the end of the trace: the jobs whose metadata never came (attached to, or stopped, while the runner was still
+    /// setting up) get their runner_job now, followed by the housekeeping steps held back for it.
+    /// </summary>
+    public void Flush(ICollection<TraceRecord> output)
+    {
+        foreach (var job in _jobs.Values.Where(job => !job.Written && job.FirstStepStarted is not null))
+        {
+            WriteJobOnce(job, null, job.FirstStepStarted!.Value, output);
         }
     }
 
@@ -103,7 +115,11 @@ public sealed class JobTracker(IHostFiles files)
         _jobs[pid] = new ActiveJob(id, pid, runnerName, isRunner);
     }
 
-    private static void WriteJobOnce(ActiveJob job, IReadOnlyDictionary<string, string>? env, DateTimeOffset timestamp, ICollection<TraceRecord> output)
+    /// <summary>
+    /// The runner_job record, once, ahead of the housekeeping steps it was held back for: it is dated when the job's
+    /// first step started, or <paramref name="now"/> for the first (or a job that ran no step, at its end).
+    /// </summary>
+    private static void WriteJobOnce(ActiveJob job, IReadOnlyDictionary<string, string>? env, DateTimeOffset now, ICollection<TraceRecord> output)
     {
         if (job.Written)
         {
@@ -112,7 +128,7 @@ public sealed class JobTracker(IHostFiles files)
         job.Written = true;
         output.Add(new RunnerJob
         {
-            Timestamp = timestamp,
+            Timestamp = job.FirstStepStarted ?? now,
             JobId = job.Id,
             WorkerPid = job.WorkerPid,
             RunnerName = Value(env, "RUNNER_NAME") ?? job.RunnerName,
@@ -123,6 +139,11 @@ public sealed class JobTracker(IHostFiles files)
             Job = Value(env, "GITHUB_JOB"),
             RunnerLayout = job.RunnerLayout,
         });
+        foreach (var held in job.Held)
+        {
+            output.Add(held);
+        }
+        job.Held.Clear();
     }
 
     /// <summary>owner/repo@ref from GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF, when the step has them.</summary>
@@ -149,6 +170,28 @@ public sealed class JobTracker(IHostFiles files)
         public int LastStep { get; set; }
 
         public bool Written { get; set; }
+
+        /// <summary>When the first step of any kind started: the job's own start as far as the trace can tell.</summary>
+        public DateTimeOffset? FirstStepStarted { get; private set; }
+
+        /// <summary>
+        /// Step records of the runner's housekeeping (tar, chmod) that came before the job's metadata: they wait for
+        /// its runner_job, so that a reader meets every job before its steps.
+        /// </summary>
+        public List<JobRecord> Held { get; } = [];
+
+        public void Write(ICollection<TraceRecord> output, JobRecord record)
+        {
+            FirstStepStarted ??= record.Timestamp;
+            if (Written)
+            {
+                output.Add(record);
+            }
+            else
+            {
+                Held.Add(record);
+            }
+        }
     }
 
     private sealed class StepState(int number)

@@ -19,4 +19,7 @@ public sealed record RunningProcess(
 
     /// <summary>The step's root: the worker's child the process descends from (0 for the worker itself).</summary>
     public int StepRoot { get; init; }
+
+    /// <summary>A step root's identity variables (GITHUB_ACTION, GITHUB_REPOSITORY, ...) from its environment; null for any other process.</summary>
+    public IReadOnlyDictionary<string, string>? StepIdentity { get; init; }
 }

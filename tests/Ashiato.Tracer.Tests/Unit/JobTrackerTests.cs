@@ -42,7 +42,29 @@ public sealed class JobTrackerTests
 
         var job = Assert.Single(_output.OfType<RunnerJob>());
         Assert.Equal("runner-1", job.RunnerName);
-        Assert.True(_output.IndexOf(job) < _output.FindIndex(r => r is StepStarted { Step: 1 }));
+        Assert.Equal("o/r", job.Repository);
+        // The housekeeping step that came before the metadata waited for it: the job comes first, dated by that step.
+        Assert.Equal(0, _output.IndexOf(job));
+        Assert.Equal([0, 1, 2], _output.OfType<StepStarted>().Select(s => s.Step));
+        Assert.Equal(Now, job.Timestamp);
+    }
+
+    [Fact]
+    public void Housekeeping_of_a_job_that_never_gets_its_metadata_goes_out_after_its_job_at_the_end_of_the_trace()
+    {
+        StartWorker();
+        Exec(201, step: 201, "/usr/bin/tar", ["tar", "x"]);
+        _jobs.OnExit(Context(201, step: 201), 0, Now.AddSeconds(1), _output);
+        Assert.Empty(_output);
+
+        _jobs.Flush(_output);
+        _jobs.Flush(_output);
+
+        Assert.Collection(
+            _output,
+            job => Assert.Equal(Now, Assert.IsType<RunnerJob>(job).Timestamp),
+            step => Assert.Equal(StepKind.Runner, Assert.IsType<StepStarted>(step).StepKind),
+            end => Assert.IsType<StepEnded>(end));
     }
 
     [Fact]
@@ -78,7 +100,7 @@ public sealed class JobTrackerTests
         _jobs.OnExec(new ExecFacts(Context(Worker, step: 0), Now, "/r/bin/Runner.Worker", ["/r/bin/Runner.Worker", "spawnclient", "3", "4"], "/r/bin/Runner.Worker", null), _output);
 
     private void Exec(int pid, int step, string exe, IReadOnlyList<string> args) =>
-        _jobs.OnExec(new ExecFacts(Context(pid, step), Now, exe, args, exe, null), _output);
+        _jobs.OnExec(new ExecFacts(Context(pid, step), Now, exe, args, exe, new Dictionary<string, string> { ["GITHUB_REPOSITORY"] = "o/r" }), _output);
 
     private static RecordContext Context(int pid, int step, int job = Worker) =>
         new(RecordKind.Exec, 0, pid, pid, 1, 0, "x", job, step);
