@@ -40,7 +40,7 @@ public sealed class JobTracker(IHostFiles files)
         {
             return;
         }
-        var identity = StepClassifier.Classify(exec.Exe, exec.Filename, exec.Args, exec.Env);
+        var identity = StepClassifier.Classify(exec.Exe, exec.Filename, exec.Args, exec.Env, job.RunnerRoot);
         var number = identity.Kind == StepKind.Runner ? 0 : ++job.LastStep;
         job.Steps[context.Tgid] = new StepState(number);
         if (identity.Kind != StepKind.Runner)
@@ -112,7 +112,7 @@ public sealed class JobTracker(IHostFiles files)
         var runnerRoot = Path.GetDirectoryName(Path.GetDirectoryName(exePath)) ?? "/";
         var runnerName = files.RunnerName(runnerRoot, out var isRunner);
         var id = string.Create(CultureInfo.InvariantCulture, $"{pid}-{exec.Timestamp.ToUnixTimeMilliseconds()}");
-        _jobs[pid] = new ActiveJob(id, pid, runnerName, isRunner);
+        _jobs[pid] = new ActiveJob(id, pid, runnerRoot, runnerName, isRunner);
     }
 
     /// <summary>
@@ -155,11 +155,14 @@ public sealed class JobTracker(IHostFiles files)
     private static string? Value(IReadOnlyDictionary<string, string>? env, string name) =>
         env is not null && env.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    private sealed class ActiveJob(string id, int workerPid, string? runnerName, bool runnerLayout)
+    private sealed class ActiveJob(string id, int workerPid, string runnerRoot, string? runnerName, bool runnerLayout)
     {
         public string Id { get; } = id;
 
         public int WorkerPid { get; } = workerPid;
+
+        /// <summary>The folder above the worker's <c>bin/</c>, whether or not it is a runner's.</summary>
+        public string RunnerRoot { get; } = runnerRoot;
 
         public string? RunnerName { get; } = runnerName;
 

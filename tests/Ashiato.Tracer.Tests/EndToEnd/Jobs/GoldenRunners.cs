@@ -10,7 +10,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd.Jobs;
 /// <summary>
 /// One trace of five fake runners at once, shared by the golden tests: run steps in both shell forms, JavaScript
 /// actions with pre and post, a composite action and hooks in one job; background steps and setsid escapes in a
-/// second, on another runner, the two jobs meeting at a rendezvous; a cancelled step; a worker killed with orphans
+/// second, on another runner, with a JavaScript hook, the two jobs meeting at a rendezvous; a cancelled step; a worker killed with orphans
 /// left behind; and a step whose environment is too large to read. Running them together keeps the suite fast and
 /// puts jobs side by side in one trace, where any record that crosses between jobs shows. Each runner has its own
 /// name and run id, so a job's metadata cannot come from another.
@@ -60,8 +60,12 @@ public sealed class GoldenRunners : IDisposable
             ExpectedStep.JavaScript("__octo-org_setup-thing", "octo-org/setup-thing@v2"),
             ExpectedStep.Hook,
         ]);
-        Add("background", meeting, Merge("rendezvous", "background", "setsid-escape"),
-            ExpectedStep.Run("__run"), ExpectedStep.Run("server"), ExpectedStep.Run("client"), ExpectedStep.Run("__run_2"),
+        // A job-started hook written in JavaScript: the runner's node on a file outside the runner and its actions.
+        var javaScriptHook = Path.Combine(_sharedProbes, "job-started.js");
+        File.WriteAllText(javaScriptHook, "require(require('path').join(process.env.FAKE_RUNNER_PROBES, 'probe.js'))('js-hook');\n");
+        Add("background", meeting with { Environment = new Dictionary<string, string> { ["ACTIONS_RUNNER_HOOK_JOB_STARTED"] = javaScriptHook } },
+            Merge("rendezvous", "background", "setsid-escape"),
+            ExpectedStep.Hook, ExpectedStep.Run("__run"), ExpectedStep.Run("server"), ExpectedStep.Run("client"), ExpectedStep.Run("__run_2"),
             ExpectedStep.Run("__run_3"), ExpectedStep.Run("__run_4"));
         // Long enough for the step's traps to run on a loaded machine before the next signal comes.
         Add("cancel", new FakeRunnerOptions { Timeouts = FakeRunnerOptions.FastTimeouts with { SigintMilliseconds = 1000, SigtermMilliseconds = 1000 } },
