@@ -20,6 +20,14 @@ public sealed class GoldenRunners : IDisposable
     /// <summary>The unreadable-env runner's .env holds this many padding variables of 100 KiB: past the kernel's 1 MiB scan.</summary>
     public const int EnvPaddingVariables = 11;
 
+    /// <summary>A step that changes user (as sudo does) and double-forks a daemon: both stay in it.</summary>
+    public const string PrivilegedStep = "privileged";
+
+    /// <summary>The uid the privileged step's program runs as (nobody).</summary>
+    public const int NobodyUid = 65534;
+
+    private const string PrivilegedScript = "runuser -u nobody -- /bin/cat /etc/hostname >/dev/null\n( ( exec /bin/cat /etc/os-release >/dev/null ) & )\nsleep 0.2\n";
+
     private readonly List<FakeRunnerHost> _hosts = [];
     private readonly Dictionary<string, TracedJob> _jobs = [];
     private readonly string _sharedProbes = Directory.CreateTempSubdirectory("ashiato-jobs-probes-").FullName;
@@ -40,7 +48,8 @@ public sealed class GoldenRunners : IDisposable
 
         // Two runners that meet at a rendezvous in their first main step, so their jobs surely run at once.
         var meeting = new FakeRunnerOptions { ProbeDirectory = _sharedProbes };
-        Add("mixed", meeting with { Hooks = true }, Merge("rendezvous", "run-steps", "javascript-actions", "composite"),
+        var mixed = Merge("rendezvous", "run-steps", "javascript-actions", "composite");
+        Add("mixed", meeting with { Hooks = true }, mixed with { Steps = [.. mixed.Steps, new RunStep { Id = PrivilegedStep, Run = PrivilegedScript }] },
         [
             .. ExpectedStep.Download, .. ExpectedStep.Download, .. ExpectedStep.Download, // setup-thing, cache-thing, composite-build
             ExpectedStep.Hook,
@@ -56,6 +65,7 @@ public sealed class GoldenRunners : IDisposable
             ExpectedStep.Composite("__run", "octo-org/composite-build@v1"), // a composite's steps are named within it
             ExpectedStep.Composite("__run_2", "octo-org/composite-build@v1"),
             ExpectedStep.Run("__run_5"),
+            ExpectedStep.Run(PrivilegedStep),
             ExpectedStep.JavaScript("cache", "octo-org/cache-thing@v1"), // posts, last in first out
             ExpectedStep.JavaScript("__octo-org_setup-thing", "octo-org/setup-thing@v2"),
             ExpectedStep.Hook,

@@ -173,6 +173,18 @@ public sealed class JobAttributionTests(GoldenRunners runners) : IClassFixture<G
     }
 
     [Fact]
+    public void A_change_of_user_and_a_double_forked_daemon_stay_in_their_step()
+    {
+        var job = runners["mixed"];
+        var id = job.JobId(Records);
+        var step = job.Records(Records, "step").Single(s => s.Str("name") == GoldenRunners.PrivilegedStep).Int("step");
+        var asNobody = Assert.Single(Records, r => r.Str("type") == "process_exec" && r.Str("job_id") == id && r.Str("filename") == "/bin/cat" && r.Int("uid") == GoldenRunners.NobodyUid);
+        Assert.Equal(step, asNobody.Int("step"));
+        var daemon = Assert.Single(Records, r => r.Str("type") == "file_open" && r.Str("job_id") == id && r.Str("path") == "/etc/os-release" && r.Str("comm") == "cat");
+        Assert.Equal(step, daemon.Int("step"));
+    }
+
+    [Fact]
     public void Two_background_steps_run_at_once_and_their_records_never_mix()
     {
         var job = runners["background"];
