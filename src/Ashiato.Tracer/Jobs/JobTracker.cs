@@ -11,7 +11,7 @@ namespace Ashiato.Tracer.Jobs;
 /// </summary>
 public sealed class JobTracker(IHostFiles files)
 {
-    /// <summary>By worker tgid. A job stays after its worker exits: orphans it left keep its tag.</summary>
+    /// <summary>By the kernel's job id. A job stays after its worker exits: orphans it left keep its tag.</summary>
     private readonly Dictionary<int, ActiveJob> _jobs = [];
 
     /// <summary>The job and step of a record, or null for a process outside any job.</summary>
@@ -31,9 +31,13 @@ public sealed class JobTracker(IHostFiles files)
     public void OnExec(ExecFacts exec, ICollection<TraceRecord> output)
     {
         var context = exec.Context;
-        if (context.Job == context.Tgid && context.StepRoot == 0)
+        if (context.Job != 0 && context.StepRoot == 0)
         {
-            StartJob(exec);
+            // Only a worker is in step 0 of its job; a second exec of the same worker starts nothing.
+            if (!_jobs.ContainsKey(context.Job))
+            {
+                StartJob(exec);
+            }
             return;
         }
         if (context.StepRoot != context.Tgid || !_jobs.TryGetValue(context.Job, out var job) || job.Steps.ContainsKey(context.Tgid))
@@ -72,7 +76,7 @@ public sealed class JobTracker(IHostFiles files)
             return;
         }
         var exitCode = ExitCode(waitStatus);
-        if (context.Tgid == context.Job && context.StepRoot == 0)
+        if (context.StepRoot == 0 && context.Tgid == job.WorkerPid)
         {
             WriteJobOnce(job, null, timestamp, output);
             output.Add(new RunnerJobEnd { Timestamp = timestamp, JobId = job.Id, ExitCode = exitCode });
@@ -112,7 +116,7 @@ public sealed class JobTracker(IHostFiles files)
         var runnerRoot = Path.GetDirectoryName(Path.GetDirectoryName(exePath)) ?? "/";
         var runnerName = files.RunnerName(runnerRoot, out var isRunner);
         var id = string.Create(CultureInfo.InvariantCulture, $"{pid}-{exec.Timestamp.ToUnixTimeMilliseconds()}");
-        _jobs[pid] = new ActiveJob(id, pid, runnerRoot, runnerName, isRunner);
+        _jobs[exec.Context.Job] = new ActiveJob(id, pid, runnerRoot, runnerName, isRunner);
     }
 
     /// <summary>

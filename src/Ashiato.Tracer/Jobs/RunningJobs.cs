@@ -18,6 +18,9 @@ public static class RunningJobs
         StepClassifier.ProgramName(process.Exe, process.Args.FirstOrDefault() ?? "") == "Runner.Worker"
         && process.Args.Count > 1 && process.Args[1] == "spawnclient";
 
+    /// <summary>The id of a job found running at attach: its worker's pid, marked so that no id the kernel hands out equals it.</summary>
+    public static uint AttachedJobId(int workerPid) => JobTag.AttachedJobIds | (uint)workerPid;
+
     public static IReadOnlyList<RunningProcess> Tag(IReadOnlyList<RunningProcess> running)
     {
         var parents = running.ToDictionary(p => p.Pid, p => p.Ppid);
@@ -33,8 +36,8 @@ public static class RunningJobs
     }
 
     /// <summary>
-    /// The tag of <paramref name="pid"/>: the nearest worker above it (or itself) and the worker's child it descends
-    /// from; null outside any job.
+    /// The tag of <paramref name="pid"/>: the job of the nearest worker above it (or itself) and the worker's child it
+    /// descends from; null outside any job.
     /// </summary>
     public static JobTag? Place(int pid, IReadOnlyDictionary<int, int> parents, IReadOnlySet<int> workers)
     {
@@ -44,7 +47,7 @@ public static class RunningJobs
         {
             if (workers.Contains(current))
             {
-                return new JobTag { Job = (uint)current, Step = (uint)child };
+                return new JobTag { Job = AttachedJobId(current), Step = (uint)child };
             }
             if (!parents.TryGetValue(current, out var parent) || parent == current)
             {

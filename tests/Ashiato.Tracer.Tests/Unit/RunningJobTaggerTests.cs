@@ -31,7 +31,8 @@ public sealed class RunningJobTaggerTests : IDisposable
             }
         });
 
-        Assert.Equal([(10, 10u, 0u), (11, 10u, 11u), (12, 10u, 11u)], written.Select(w => (w.Pid, w.Tag.Job, w.Tag.Step)).Order());
+        var job = RunningJobs.AttachedJobId(10);
+        Assert.Equal([(10, job, 0u), (11, job, 11u), (12, job, 11u)], written.Select(w => (w.Pid, w.Tag.Job, w.Tag.Step)).Order());
         Assert.Equal([10, 11, 12], given.Keys.Order());
     }
 

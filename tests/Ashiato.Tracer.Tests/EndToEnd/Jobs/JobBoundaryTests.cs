@@ -72,6 +72,45 @@ public sealed class JobBoundaryTests : IDisposable
         Assert.Equal(0, Assert.Single(trace.OfType("runner_job_end")).Int("exit_code"));
     }
 
+    [Fact]
+    public void Orphans_of_a_job_keep_it_when_a_later_worker_gets_the_same_pid()
+    {
+        // Job A's step leaves a daemon that keeps reading /etc/hostname, and ends; so does A's worker. Job B's worker
+        // is then started with A's worker's pid (ns_last_pid, retried until no other fork on the machine took it).
+        var first = LayOutImpostor(withRunnerFile: false, "first");
+        var second = LayOutImpostor(withRunnerFile: false, "second");
+        var orphanPid = Path.Combine(_directory, "orphan.pid");
+        var daemon = WriteRunScript("first", $"( while :; do cat /etc/hostname >/dev/null; sleep 0.02; done ) & echo $! > {orphanPid}\n");
+        var step = WriteRunScript("second", "cat /etc/passwd >/dev/null\nsleep 0.3\n");
+        File.WriteAllText(Path.Combine(_directory, "first", "spawnclient"), $"/bin/sh -e {daemon}\n");
+        File.WriteAllText(Path.Combine(_directory, "second", "spawnclient"), $"/bin/sh -e {step}\n");
+        var script = $$"""
+            ( cd {{_directory}}/first && exec {{first}} spawnclient ) & worker=$!
+            wait $worker
+            for attempt in $(seq 200); do
+              echo $((worker - 1)) > /proc/sys/kernel/ns_last_pid
+              ( [ "$BASHPID" = "$worker" ] && cd {{_directory}}/second && exec {{second}} spawnclient ) && break
+            done
+            kill "$(cat {{orphanPid}})"
+            """;
+
+        var trace = AshiatoCli.Trace(["/bin/bash", "-c", script]);
+
+        Assert.Equal(0, trace.Run.ExitCode);
+        var jobs = trace.OfType("runner_job").ToList();
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(jobs[0].Int("worker_pid"), jobs[1].Int("worker_pid")); // the same pid, two jobs
+        var (a, b) = (jobs[0].Str("job_id"), jobs[1].Str("job_id"));
+        Assert.NotEqual(a, b);
+        var secondStarted = Assert.Single(trace.OfType("process_exec"), e => e.Str("filename") == second).Str("timestamp")!;
+        var orphan = int.Parse(File.ReadAllText(orphanPid).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var orphanReads = trace.Opens("/etc/hostname").Where(r => r.Int("ppid") == orphan).ToList();
+        Assert.Contains(orphanReads, r => string.CompareOrdinal(r.Str("timestamp"), secondStarted) > 0);
+        Assert.All(orphanReads, r => Assert.Equal((a, 1), (r.Str("job_id"), r.Int("step"))));
+        var stepOfSecond = Assert.Single(trace.Opens("/etc/passwd"));
+        Assert.Equal((b, 1), (stepOfSecond.Str("job_id"), stepOfSecond.Int("step")));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static void AssertNoJob(IReadOnlyList<JsonElement> records)
@@ -80,22 +119,28 @@ public sealed class JobBoundaryTests : IDisposable
         Assert.DoesNotContain(records, r => r.TryGetProperty("job_id", out _) || r.TryGetProperty("step", out _));
     }
 
-    /// <summary>bash copied to <c>bin/Runner.Worker</c>: an ELF whose comm is Runner.Worker, with or without a <c>.runner</c> beside its bin.</summary>
-    private string LayOutImpostor(bool withRunnerFile)
+    /// <summary>
+    /// bash copied to <c>&lt;root&gt;/bin/Runner.Worker</c>: an ELF whose comm is Runner.Worker, with or without a
+    /// <c>.runner</c> beside its bin; the root is the test's directory or a folder in it.
+    /// </summary>
+    private string LayOutImpostor(bool withRunnerFile, string root = "")
     {
-        var worker = Path.Combine(Directory.CreateDirectory(Path.Combine(_directory, "bin")).FullName, "Runner.Worker");
+        var directory = Path.Combine(_directory, root);
+        var worker = Path.Combine(Directory.CreateDirectory(Path.Combine(directory, "bin")).FullName, "Runner.Worker");
         File.Copy("/usr/bin/bash", worker);
         if (withRunnerFile)
         {
-            File.WriteAllText(Path.Combine(_directory, ".runner"), "{\"agentName\": \"impostor\"}");
+            File.WriteAllText(Path.Combine(directory, ".runner"), "{\"agentName\": \"impostor\"}");
         }
         return worker;
     }
 
-    /// <summary>A run script where a runner writes them: <c>_work/_temp/&lt;uuid&gt;.sh</c>.</summary>
-    private string WriteRunScript(string text)
+    /// <summary>A run script where a runner writes them: <c>&lt;root&gt;/_work/_temp/&lt;uuid&gt;.sh</c>.</summary>
+    private string WriteRunScript(string text) => WriteRunScript("", text);
+
+    private string WriteRunScript(string root, string text)
     {
-        var script = Path.Combine(Directory.CreateDirectory(Path.Combine(_directory, "_work", "_temp")).FullName, $"{Guid.NewGuid()}.sh");
+        var script = Path.Combine(Directory.CreateDirectory(Path.Combine(_directory, root, "_work", "_temp")).FullName, $"{Guid.NewGuid()}.sh");
         File.WriteAllText(script, text);
         return script;
     }
