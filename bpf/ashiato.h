@@ -52,7 +52,7 @@ struct record_header {
 	__u32 ppid;      /* tgid of the real parent */
 	__u32 uid;
 	char comm[ASHIATO_COMM_LEN]; /* the thread-group leader's: the program's name, never a thread's */
-	__u32 job;       /* tgid of the Runner.Worker whose job the process belongs to; 0 outside any job */
+	__u32 job;       /* the id of the job the process belongs to (struct job_tag); 0 outside any job */
 	__u32 step;      /* tgid of the step's root (a direct child of the worker); 0 for the worker itself */
 };
 
@@ -222,9 +222,16 @@ struct write_totals {
  * sudo included): never guessed from time windows, since background steps run at once.
  */
 struct job_tag {
-	__u32 job;  /* the worker's tgid */
-	__u32 step; /* the step root's tgid; 0 for the worker itself */
+	__u32 job;  /* the job's id: one per worker exec, never the worker's pid, which a later worker may get while
+	             * the first one's orphans still run */
+	__u32 step; /* the step root's tgid; 0 for the worker itself, and only for it */
 };
+
+/*
+ * Job ids: the kernel numbers the workers it sees exec 1, 2, ... below JOB_ID_ATTACHED; user space gives a job found
+ * running when the tracer attaches JOB_ID_ATTACHED | the worker's pid (pids stay below 2^22).
+ */
+#define JOB_ID_ATTACHED 0x40000000u
 
 /* Values of the scope map. */
 #define TRACKED_SPAWNER 0x1 /* the tracer itself: its children are tracked, it is not */

@@ -59,10 +59,27 @@ static __always_inline bool is_runner_worker(struct task_struct *task, const __u
 	return word == spawncli && tail == ent;
 }
 
-/* The worker itself: step 0 of its own job. An exec'ing step (a worker in a container?) starts a job of its own. */
+/* The last job id handed out (ids are 1, 2, ... below JOB_ID_ATTACHED; see struct job_tag). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} last_job_id SEC(".maps");
+
+/*
+ * The worker itself: step 0 of a new job. An exec'ing step (a worker in a container?) starts a job of its own. The id
+ * is a new number, not the worker's pid: orphans a job leaves keep its tag, and a later worker may get the same pid.
+ */
 static __always_inline void start_job(__u32 tgid)
 {
-	struct job_tag tag = { .job = tgid, .step = 0 };
+	__u32 zero = 0;
+	__u32 *last = bpf_map_lookup_elem(&last_job_id, &zero);
+
+	if (!last)
+		return;
+	__u32 id = (__sync_fetch_and_add(last, 1) + 1) % JOB_ID_ATTACHED;
+	struct job_tag tag = { .job = id ? id : 1, .step = 0 };
 
 	bpf_map_update_elem(&job_tags, &tgid, &tag, BPF_ANY);
 }
@@ -75,7 +92,10 @@ static __always_inline bool is_step_root(__u32 tgid)
 	return tag && tag->step == tgid;
 }
 
-/* At fork: a child of the worker roots a new step; any other child of a tagged process inherits its tag. */
+/*
+ * At fork: a child of the worker (the one process of a job in step 0) roots a new step; any other child of a tagged
+ * process inherits its tag.
+ */
 static __always_inline void inherit_job(__u32 parent_tgid, __u32 child_tgid)
 {
 	struct job_tag *parent = bpf_map_lookup_elem(&job_tags, &parent_tgid);
@@ -83,7 +103,7 @@ static __always_inline void inherit_job(__u32 parent_tgid, __u32 child_tgid)
 	if (!parent)
 		return;
 	struct job_tag tag = *parent;
-	if (parent->job == parent_tgid)
+	if (parent->step == 0)
 		tag.step = child_tgid;
 	bpf_map_update_elem(&job_tags, &child_tgid, &tag, BPF_ANY);
 }

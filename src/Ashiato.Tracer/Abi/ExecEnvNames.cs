@@ -44,6 +44,15 @@ public static class ExecEnvNames
         "RUNNER_TRACKING_ID",
     ];
 
+    /// <summary>bpf/env.bpf.h's ENV_SCAN_MAX: only entries that start in the environment's first MiB are read.</summary>
+    public const int ScanBytes = 1 << 20;
+
+    /// <summary>bpf/env_names.h's ENV_NAME_MAX: no allow-listed name is longer.</summary>
+    public const int NameMax = 31;
+
+    /// <summary>bpf/ashiato.h's ASHIATO_ENV_VALUE_MAX: bytes of a value kept.</summary>
+    public const int ValueMax = 256;
+
     private static readonly FrozenSet<string> Allowed = All.ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> Identity = StepIdentity.ToFrozenSet(StringComparer.Ordinal);
 

@@ -106,6 +106,9 @@ public struct WriteTotals
 [StructLayout(LayoutKind.Sequential)]
 public struct JobTag
 {
+    /// <summary>JOB_ID_ATTACHED: set in the ids user space gives jobs found running at attach (the kernel's stay below it).</summary>
+    public const uint AttachedJobIds = 0x40000000;
+
     public uint Job;
     public uint Step;
 }

@@ -11,7 +11,7 @@ namespace Ashiato.Tracer.Jobs;
 /// </summary>
 public sealed class JobTracker(IHostFiles files)
 {
-    /// <summary>By worker tgid. A job stays after its worker exits: orphans it left keep its tag.</summary>
+    /// <summary>By the kernel's job id. A job stays after its worker exits: orphans it left keep its tag.</summary>
     private readonly Dictionary<int, ActiveJob> _jobs = [];
 
     /// <summary>The job and step of a record, or null for a process outside any job.</summary>
@@ -31,23 +31,27 @@ public sealed class JobTracker(IHostFiles files)
     public void OnExec(ExecFacts exec, ICollection<TraceRecord> output)
     {
         var context = exec.Context;
-        if (context.Job == context.Tgid && context.StepRoot == 0)
+        if (context.Job != 0 && context.StepRoot == 0)
         {
-            StartJob(exec);
+            // Only a worker is in step 0 of its job; a second exec of the same worker starts nothing.
+            if (!_jobs.ContainsKey(context.Job))
+            {
+                StartJob(exec);
+            }
             return;
         }
         if (context.StepRoot != context.Tgid || !_jobs.TryGetValue(context.Job, out var job) || job.Steps.ContainsKey(context.Tgid))
         {
             return;
         }
-        var identity = StepClassifier.Classify(exec.Exe, exec.Filename, exec.Args, exec.Env);
+        var identity = StepClassifier.Classify(exec.Exe, exec.Filename, exec.Args, exec.Env, job.RunnerRoot);
         var number = identity.Kind == StepKind.Runner ? 0 : ++job.LastStep;
         job.Steps[context.Tgid] = new StepState(number);
         if (identity.Kind != StepKind.Runner)
         {
             WriteJobOnce(job, exec.Env, exec.Timestamp, output);
         }
-        output.Add(new StepStarted
+        job.Write(output, new StepStarted
         {
             Timestamp = exec.Timestamp,
             JobId = job.Id,
@@ -72,7 +76,7 @@ public sealed class JobTracker(IHostFiles files)
             return;
         }
         var exitCode = ExitCode(waitStatus);
-        if (context.Tgid == context.Job && context.StepRoot == 0)
+        if (context.StepRoot == 0 && context.Tgid == job.WorkerPid)
         {
             WriteJobOnce(job, null, timestamp, output);
             output.Add(new RunnerJobEnd { Timestamp = timestamp, JobId = job.Id, ExitCode = exitCode });
@@ -81,7 +85,19 @@ public sealed class JobTracker(IHostFiles files)
         if (context.StepRoot == context.Tgid && job.Steps.TryGetValue(context.Tgid, out var step) && !step.Ended)
         {
             step.Ended = true;
-            output.Add(new StepEnded { Timestamp = timestamp, JobId = job.Id, Step = step.Number, ExitCode = exitCode });
+            job.Write(output, new StepEnded { Timestamp = timestamp, JobId = job.Id, Step = step.Number, ExitCode = exitCode });
+        }
+    }
+
+    /// <summary>
+    /// At the end of the trace: the jobs whose metadata never came (attached to, or stopped, while the runner was still
+    /// setting up) get their runner_job now, followed by the housekeeping steps held back for it.
+    /// </summary>
+    public void Flush(ICollection<TraceRecord> output)
+    {
+        foreach (var job in _jobs.Values.Where(job => !job.Written && job.FirstStepStarted is not null))
+        {
+            WriteJobOnce(job, null, job.FirstStepStarted!.Value, output);
         }
     }
 
@@ -100,10 +116,14 @@ public sealed class JobTracker(IHostFiles files)
         var runnerRoot = Path.GetDirectoryName(Path.GetDirectoryName(exePath)) ?? "/";
         var runnerName = files.RunnerName(runnerRoot, out var isRunner);
         var id = string.Create(CultureInfo.InvariantCulture, $"{pid}-{exec.Timestamp.ToUnixTimeMilliseconds()}");
-        _jobs[pid] = new ActiveJob(id, pid, runnerName, isRunner);
+        _jobs[exec.Context.Job] = new ActiveJob(id, pid, runnerRoot, runnerName, isRunner);
     }
 
-    private static void WriteJobOnce(ActiveJob job, IReadOnlyDictionary<string, string>? env, DateTimeOffset timestamp, ICollection<TraceRecord> output)
+    /// <summary>
+    /// The runner_job record, once, ahead of the housekeeping steps it was held back for: it is dated when the job's
+    /// first step started, or <paramref name="now"/> for the first (or a job that ran no step, at its end).
+    /// </summary>
+    private static void WriteJobOnce(ActiveJob job, IReadOnlyDictionary<string, string>? env, DateTimeOffset now, ICollection<TraceRecord> output)
     {
         if (job.Written)
         {
@@ -112,7 +132,7 @@ public sealed class JobTracker(IHostFiles files)
         job.Written = true;
         output.Add(new RunnerJob
         {
-            Timestamp = timestamp,
+            Timestamp = job.FirstStepStarted ?? now,
             JobId = job.Id,
             WorkerPid = job.WorkerPid,
             RunnerName = Value(env, "RUNNER_NAME") ?? job.RunnerName,
@@ -123,6 +143,11 @@ public sealed class JobTracker(IHostFiles files)
             Job = Value(env, "GITHUB_JOB"),
             RunnerLayout = job.RunnerLayout,
         });
+        foreach (var held in job.Held)
+        {
+            output.Add(held);
+        }
+        job.Held.Clear();
     }
 
     /// <summary>owner/repo@ref from GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF, when the step has them.</summary>
@@ -134,11 +159,14 @@ public sealed class JobTracker(IHostFiles files)
     private static string? Value(IReadOnlyDictionary<string, string>? env, string name) =>
         env is not null && env.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    private sealed class ActiveJob(string id, int workerPid, string? runnerName, bool runnerLayout)
+    private sealed class ActiveJob(string id, int workerPid, string runnerRoot, string? runnerName, bool runnerLayout)
     {
         public string Id { get; } = id;
 
         public int WorkerPid { get; } = workerPid;
+
+        /// <summary>The folder above the worker's <c>bin/</c>, whether or not it is a runner's.</summary>
+        public string RunnerRoot { get; } = runnerRoot;
 
         public string? RunnerName { get; } = runnerName;
 
@@ -149,6 +177,28 @@ public sealed class JobTracker(IHostFiles files)
         public int LastStep { get; set; }
 
         public bool Written { get; set; }
+
+        /// <summary>When the first step of any kind started: the job's own start as far as the trace can tell.</summary>
+        public DateTimeOffset? FirstStepStarted { get; private set; }
+
+        /// <summary>
+        /// Step records of the runner's housekeeping (tar, chmod) that came before the job's metadata: they wait for
+        /// its runner_job, so that a reader meets every job before its steps.
+        /// </summary>
+        public List<JobRecord> Held { get; } = [];
+
+        public void Write(ICollection<TraceRecord> output, JobRecord record)
+        {
+            FirstStepStarted ??= record.Timestamp;
+            if (Written)
+            {
+                output.Add(record);
+            }
+            else
+            {
+                Held.Add(record);
+            }
+        }
     }
 
     private sealed class StepState(int number)

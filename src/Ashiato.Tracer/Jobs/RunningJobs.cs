@@ -1,3 +1,4 @@
+using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Processes;
 
 namespace Ashiato.Tracer.Jobs;
@@ -9,39 +10,52 @@ namespace Ashiato.Tracer.Jobs;
 /// </summary>
 public static class RunningJobs
 {
+    /// <summary>How far up a parent chain a worker is looked for (deeper trees are not jobs in practice).</summary>
+    private const int MaxDepth = 256;
+
     /// <summary>The same test as the kernel's: exe named Runner.Worker, started as <c>Runner.Worker spawnclient …</c>.</summary>
     public static bool IsWorker(RunningProcess process) =>
         StepClassifier.ProgramName(process.Exe, process.Args.FirstOrDefault() ?? "") == "Runner.Worker"
         && process.Args.Count > 1 && process.Args[1] == "spawnclient";
 
+    /// <summary>The id of a job found running at attach: its worker's pid, marked so that no id the kernel hands out equals it.</summary>
+    public static uint AttachedJobId(int workerPid) => JobTag.AttachedJobIds | (uint)workerPid;
+
     public static IReadOnlyList<RunningProcess> Tag(IReadOnlyList<RunningProcess> running)
     {
-        var byPid = running.ToDictionary(p => p.Pid);
+        var parents = running.ToDictionary(p => p.Pid, p => p.Ppid);
+        var workers = running.Where(IsWorker).Select(p => p.Pid).ToHashSet();
         var tagged = new List<RunningProcess>(running.Count);
         foreach (var process in running)
         {
-            tagged.Add(TagOne(process, byPid));
+            tagged.Add(Place(process.Pid, parents, workers) is { } tag
+                ? process with { Job = (int)tag.Job, StepRoot = (int)tag.Step }
+                : process);
         }
         return tagged;
     }
 
-    private static RunningProcess TagOne(RunningProcess process, Dictionary<int, RunningProcess> byPid)
+    /// <summary>
+    /// The tag of <paramref name="pid"/>: the job of the nearest worker above it (or itself) and the worker's child it
+    /// descends from; null outside any job.
+    /// </summary>
+    public static JobTag? Place(int pid, IReadOnlyDictionary<int, int> parents, IReadOnlySet<int> workers)
     {
         var child = 0;
-        var current = process;
-        for (var depth = 0; depth < 256; depth++)
+        var current = pid;
+        for (var depth = 0; depth < MaxDepth; depth++)
         {
-            if (IsWorker(current))
+            if (workers.Contains(current))
             {
-                return process with { Job = current.Pid, StepRoot = child };
+                return new JobTag { Job = AttachedJobId(current), Step = (uint)child };
             }
-            if (!byPid.TryGetValue(current.Ppid, out var parent))
+            if (!parents.TryGetValue(current, out var parent) || parent == current)
             {
-                return process;
+                return null;
             }
-            child = current.Pid;
+            child = current;
             current = parent;
         }
-        return process;
+        return null;
     }
 }

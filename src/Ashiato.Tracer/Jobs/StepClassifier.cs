@@ -17,41 +17,38 @@ public static partial class StepClassifier
 {
     private static readonly HashSet<string> Shells = ["bash", "sh", "dash", "zsh", "pwsh", "powershell", "python", "python3"];
 
-    public static StepIdentity Classify(string? exe, string filename, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? env)
+    /// <param name="runnerRoot">The runner's own directory (above its <c>bin/</c>): node on a file in it is the runner's
+    /// housekeeping, on a file elsewhere a .js job hook; unknown, node on anything but an action is housekeeping.</param>
+    public static StepIdentity Classify(string? exe, string filename, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? env, string? runnerRoot = null)
     {
         var program = ProgramName(exe, filename);
-        if (program.StartsWith("node", StringComparison.Ordinal))
-        {
-            foreach (var argument in args.Skip(1))
-            {
-                if (ActionOf(argument) is { } action)
-                {
-                    return new StepIdentity(StepKind.Action, action, argument);
-                }
-            }
-            // node on a file of the runner's own (bin/hashFiles) is housekeeping.
-            return new StepIdentity(StepKind.Runner, null, null);
-        }
+        var arguments = args.Skip(1).ToList();
         if (program == "docker")
         {
-            return new StepIdentity(StepKind.Docker, null, args.Skip(1).FirstOrDefault(IsTempScript));
+            return new StepIdentity(StepKind.Docker, null, arguments.Select(TempScriptIn).FirstOrDefault(s => s is not null));
         }
-        if (Shells.Contains(program))
+        var node = program.StartsWith("node", StringComparison.Ordinal);
+        if (node && arguments.Select(a => (Argument: a, Action: ActionOf(a))).FirstOrDefault(a => a.Action is not null) is { Action: { } action } entry)
         {
-            if (args.Skip(1).FirstOrDefault(IsTempScript) is { } script)
+            return new StepIdentity(StepKind.Action, action, entry.Argument);
+        }
+        // Any shell, the built-in ones or a custom `shell: perl {0}`, on the script the worker wrote: pwsh gets it
+        // inside its -command argument (ScriptHandlerHelpers: -command ". '{0}'").
+        if (arguments.Select(TempScriptIn).FirstOrDefault(s => s is not null) is { } script)
+        {
+            // Inner steps of a composite action have only GITHUB_ACTION_PATH (actions/runner#2473).
+            if (env is not null && env.TryGetValue("GITHUB_ACTION_PATH", out var actionPath) && ActionOf(actionPath + "/") is { } composite)
             {
-                // Inner steps of a composite action have only GITHUB_ACTION_PATH (actions/runner#2473).
-                if (env is not null && env.TryGetValue("GITHUB_ACTION_PATH", out var actionPath) && ActionOf(actionPath + "/") is { } composite)
-                {
-                    return new StepIdentity(StepKind.Composite, composite, script);
-                }
-                return new StepIdentity(StepKind.Run, null, script);
+                return new StepIdentity(StepKind.Composite, composite, script);
             }
-            // The worker runs a shell on a script outside _temp only for the job hooks (JobHookProvider).
-            if (args.Skip(1).LastOrDefault(a => a.StartsWith('/')) is { } hook)
-            {
-                return new StepIdentity(StepKind.Hook, null, hook);
-            }
+            return new StepIdentity(StepKind.Run, null, script);
+        }
+        // The worker runs a script outside _temp only for the job hooks (JobHookProvider: bash -e, or node for a
+        // .js hook); node on the runner's own files (bin/hashFiles) is housekeeping.
+        if (arguments.LastOrDefault(a => a.StartsWith('/')) is { } hook
+            && (Shells.Contains(program) || node && runnerRoot is not null && !IsUnder(hook, runnerRoot)))
+        {
+            return new StepIdentity(StepKind.Hook, null, hook);
         }
         return new StepIdentity(StepKind.Runner, null, null);
     }
@@ -63,8 +60,8 @@ public static partial class StepClassifier
         return match.Success ? $"{match.Groups[1].Value}/{match.Groups[2].Value}@{match.Groups[3].Value}" : null;
     }
 
-    /// <summary>A script the worker wrote for a run step: <c>…/_temp/&lt;guid&gt;.&lt;ext&gt;</c>.</summary>
-    public static bool IsTempScript(string argument) => TempScript().IsMatch(argument);
+    /// <summary>The run script the worker wrote (<c>…/_temp/&lt;guid&gt;.&lt;ext&gt;</c>) that an argument is or quotes (<c>&amp; '/…/_temp/&lt;guid&gt;.ps1'</c>), or null.</summary>
+    public static string? TempScriptIn(string argument) => TempScript().Match(argument) is { Success: true } match ? match.Value : null;
 
     public static string ProgramName(string? exe, string filename)
     {
@@ -72,9 +69,13 @@ public static partial class StepClassifier
         return path[(path.LastIndexOf('/') + 1)..];
     }
 
+    private static bool IsUnder(string path, string directory) =>
+        path.StartsWith(Path.TrimEndingDirectorySeparator(directory) + "/", StringComparison.Ordinal);
+
     [GeneratedRegex(@"/_actions/([^/]+)/([^/]+)/([^/]+)/")]
     private static partial Regex ActionPath();
 
-    [GeneratedRegex(@"/_temp/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.[a-z0-9]+$")]
+    /// <summary>An absolute path ending in <c>_temp/&lt;guid&gt;.&lt;ext&gt;</c>, the whole argument or up to a quote.</summary>
+    [GeneratedRegex(@"/(?:[^'""]*/)?_temp/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.[A-Za-z0-9]+(?=$|['""])")]
     private static partial Regex TempScript();
 }

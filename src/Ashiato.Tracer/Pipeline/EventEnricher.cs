@@ -89,7 +89,7 @@ public sealed class EventEnricher
             _lineage.Execed(process.Pid, process.Ppid, process.Comm, output, _clock);
             var context = new RecordContext(RecordKind.Exec, 0, process.Pid, process.Pid, process.Ppid, process.Uid ?? 0, process.Comm, process.Job, process.StepRoot);
             var filename = process.Exe ?? process.Args.FirstOrDefault() ?? process.Comm;
-            _jobs.OnExec(new ExecFacts(context, process.StartTime, filename, process.Args, process.Exe, null), output);
+            _jobs.OnExec(new ExecFacts(context, process.StartTime, filename, process.Args, process.Exe, process.StepIdentity), output);
             output.Add(new ProcessExec
             {
                 Timestamp = process.StartTime,
@@ -109,11 +109,15 @@ public sealed class EventEnricher
 
     /// <summary>
     /// Called as counters pass by (about once a second): writes DNS queries whose reply is overdue (all of them at the
-    /// end) and adds this stage's own losses to the counters.
+    /// end) and, at the end, the jobs still waiting for their metadata; adds this stage's own losses to the counters.
     /// </summary>
     public CountersObserved Tick(CountersObserved counters, ICollection<TraceRecord> output)
     {
         _dns.Expire(counters.KtimeNs, all: counters.Final, output);
+        if (counters.Final)
+        {
+            _jobs.Flush(output);
+        }
         return counters.WithLoss(RecordKind.WriteClose, _orphanWrites) with { MalformedDns = counters.MalformedDns + _dns.Malformed };
     }
 

@@ -6,8 +6,9 @@ using Ashiato.Tracer.Kernel;
 namespace Ashiato.Tracer.Pipeline;
 
 /// <summary>
-/// The header every kernel record carries, decoded. <paramref name="Job"/> is the tgid of the Runner.Worker whose job
-/// the process is in (0 outside any job), <paramref name="StepRoot"/> the tgid of its step's root (0 for the worker).
+/// The header every kernel record carries, decoded. <paramref name="Job"/> is the id of the job the process is in (0
+/// outside any job; bpf/ashiato.h struct job_tag), <paramref name="StepRoot"/> the tgid of its step's root (0 for the
+/// worker, and only for it).
 /// </summary>
 public readonly record struct RecordContext(
     RecordKind Kind, ulong KtimeNs, int Tgid, int Tid, int Ppid, uint Uid, string Comm, int Job = 0, int StepRoot = 0);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ashiato.Tracer.Abi;
 
 namespace Ashiato.Tracer.Processes;
 
@@ -20,17 +21,20 @@ public sealed class ProcFileSystem(string root = "/proc")
     public bool IsAlive(int pid) => Directory.Exists(Path.Combine(root, pid.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Every user-space process's parent, by pid.</summary>
-    public IReadOnlyDictionary<int, int> ReadParents()
+    public IReadOnlyDictionary<int, int> ReadParents() => ReadStats().ToDictionary(p => p.Key, p => p.Value.Ppid);
+
+    /// <summary>Every user-space process's stat line (name, parent, start), by pid: one small read each.</summary>
+    public IReadOnlyDictionary<int, ProcStat> ReadStats()
     {
-        var parents = new Dictionary<int, int>();
+        var stats = new Dictionary<int, ProcStat>();
         foreach (var pid in Pids())
         {
             if (ReadStat(pid) is { KernelThread: false } stat)
             {
-                parents[pid] = stat.Ppid;
+                stats[pid] = stat;
             }
         }
-        return parents;
+        return stats;
     }
 
     /// <summary>The processes named, as running now; those gone before their stat line was read are left out.</summary>
@@ -56,6 +60,57 @@ public sealed class ProcFileSystem(string root = "/proc")
         }
         // Parents before children, so the snapshot reads top down.
         return [.. found.OrderBy(p => p.StartTime).ThenBy(p => p.Pid)];
+    }
+
+    /// <summary>
+    /// The step-identity variables (<see cref="ExecEnvNames.StepIdentity"/>) of a step root that was running before
+    /// the tracer, from /proc/PID/environ (the environment it was started with, as the kernel reads at exec), within
+    /// the kernel's scan bound so that attaching later reads what a live exec would have. Nothing else is kept.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ReadStepIdentity(int pid)
+    {
+        try
+        {
+            using var environ = File.OpenRead(PathOf(pid, "environ"));
+            var buffer = new byte[ExecEnvNames.ScanBytes + ExecEnvNames.ValueMax + 64];
+            var length = environ.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return ParseEnviron(buffer.AsSpan(0, length), ExecEnvNames.IsStepIdentity);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The variables <paramref name="keep"/> accepts from NUL-separated "NAME=value" entries, of those that start in
+    /// the first <see cref="ExecEnvNames.ScanBytes"/>; each value cut at <see cref="ExecEnvNames.ValueMax"/> bytes and
+    /// the first of a name set twice kept (what getenv(3) returns); null when none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? ParseEnviron(ReadOnlySpan<byte> environ, Func<string, bool> keep)
+    {
+        Dictionary<string, string>? kept = null;
+        var start = 0;
+        while (start < environ.Length && start < ExecEnvNames.ScanBytes)
+        {
+            var rest = environ[start..];
+            var end = rest.IndexOf((byte)0);
+            var entry = end < 0 ? rest : rest[..end];
+            start += entry.Length + 1;
+            var equals = entry.IndexOf((byte)'=');
+            if (equals <= 0 || equals > ExecEnvNames.NameMax)
+            {
+                continue;
+            }
+            var name = Encoding.UTF8.GetString(entry[..equals]);
+            if (keep(name))
+            {
+                var value = entry[(equals + 1)..];
+                kept ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                kept.TryAdd(name, Encoding.UTF8.GetString(value[..Math.Min(value.Length, ExecEnvNames.ValueMax)]));
+            }
+        }
+        return kept;
     }
 
     /// <summary><paramref name="rootPid"/> and every process below it, given each process's parent.</summary>

@@ -14,9 +14,12 @@ public sealed record RunningProcess(
     string? Cwd,
     uint? Uid)
 {
-    /// <summary>The Runner.Worker whose job the process is in (0: none), as the kernel would have tagged it at fork.</summary>
+    /// <summary>The id of the job the process is in (0: none), as tagged in the kernel (see RunningJobs.AttachedJobId).</summary>
     public int Job { get; init; }
 
     /// <summary>The step's root: the worker's child the process descends from (0 for the worker itself).</summary>
     public int StepRoot { get; init; }
+
+    /// <summary>A step root's identity variables (GITHUB_ACTION, GITHUB_REPOSITORY, ...) from its environment; null for any other process.</summary>
+    public IReadOnlyDictionary<string, string>? StepIdentity { get; init; }
 }

@@ -93,38 +93,46 @@ public static class TraceSession
 
     /// <summary>
     /// Puts what the request names in scope and returns the processes already running in it, for the attach-time
-    /// snapshot. Fork tracking is already attached, so a process forked during the scan is caught either way.
+    /// snapshot. Jobs already running are tagged first, so that nothing of theirs is traced without its tag; then the
+    /// tree of a <c>--pid</c> is tracked, again until a pass over /proc finds no process it missed (one forked from a
+    /// parent not yet tracked is not tracked by the kernel).
     /// </summary>
     private static IReadOnlyList<RunningProcess> SeedScope(KernelTracer kernel, TraceRequest request, ProcFileSystem proc)
     {
-        switch (request.Scope)
+        if (request.Scope == TraceScope.Command)
         {
-            case TraceScope.Command:
-                // The tracer's children inherit tracking at fork, before the command's exec; the tracer itself is not traced.
-                kernel.Track(Environment.ProcessId, Tracked.FlagSpawner);
-                return [];
-            case TraceScope.Pid:
-                var inScope = ProcFileSystem.Descendants(request.Pid!.Value, proc.ReadParents());
-                foreach (var pid in inScope)
-                {
-                    kernel.Track(pid);
-                }
-                return TagJobs(kernel, proc.Describe(inScope));
-            default:
-                return TagJobs(kernel, proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId)));
+            // The tracer's children inherit tracking at fork, before the command's exec; the tracer itself is not traced.
+            kernel.Track(Environment.ProcessId, Tracked.FlagSpawner);
+            return [];
         }
+        RunningJobTagger.TagUntilSettled(proc, kernel.TagJob);
+        if (request.Scope == TraceScope.All)
+        {
+            return DescribeJobs(proc, proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId)));
+        }
+        var inScope = new HashSet<int>();
+        for (var pass = 0; pass < RunningJobTagger.MaxPasses; pass++)
+        {
+            var missed = ProcFileSystem.Descendants(request.Pid!.Value, proc.ReadParents()).Where(pid => !inScope.Contains(pid)).ToList();
+            foreach (var pid in missed)
+            {
+                kernel.Track(pid);
+                inScope.Add(pid);
+            }
+            if (missed.Count == 0)
+            {
+                break;
+            }
+        }
+        return DescribeJobs(proc, proc.Describe(inScope));
     }
 
-    /// <summary>Jobs already running: their processes get the tags the kernel gives new ones at fork.</summary>
-    private static IReadOnlyList<RunningProcess> TagJobs(KernelTracer kernel, IReadOnlyList<RunningProcess> running)
-    {
-        var tagged = RunningJobs.Tag(running);
-        foreach (var process in tagged.Where(p => p.Job != 0))
-        {
-            kernel.TagJob(process.Pid, new JobTag { Job = (uint)process.Job, Step = (uint)process.StepRoot });
-        }
-        return tagged;
-    }
+    /// <summary>
+    /// The snapshot's processes with the job tags the kernel now holds for them, and each running step root with the
+    /// identity the kernel reads from a live step root's environment.
+    /// </summary>
+    private static IReadOnlyList<RunningProcess> DescribeJobs(ProcFileSystem proc, IReadOnlyList<RunningProcess> running) =>
+        [.. RunningJobs.Tag(running).Select(p => p.Job != 0 && p.StepRoot == p.Pid ? p with { StepIdentity = proc.ReadStepIdentity(p.Pid) } : p)];
 
     private static async Task<int> RunCommandAsync(IReadOnlyList<string> command)
     {

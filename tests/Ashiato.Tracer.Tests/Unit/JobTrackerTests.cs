@@ -43,7 +43,29 @@ public sealed class JobTrackerTests
 
         var job = Assert.Single(_output.OfType<RunnerJob>());
         Assert.Equal("runner-1", job.RunnerName);
-        Assert.True(_output.IndexOf(job) < _output.FindIndex(r => r is StepStarted { Step: 1 }));
+        Assert.Equal("o/r", job.Repository);
+        // The housekeeping step that came before the metadata waited for it: the job comes first, dated by that step.
+        Assert.Equal(0, _output.IndexOf(job));
+        Assert.Equal([0, 1, 2], _output.OfType<StepStarted>().Select(s => s.Step));
+        Assert.Equal(Now, job.Timestamp);
+    }
+
+    [Fact]
+    public void Housekeeping_of_a_job_that_never_gets_its_metadata_goes_out_after_its_job_at_the_end_of_the_trace()
+    {
+        StartWorker();
+        Exec(201, step: 201, "/usr/bin/tar", ["tar", "x"]);
+        _jobs.OnExit(Context(201, step: 201), 0, Now.AddSeconds(1), _output);
+        Assert.Empty(_output);
+
+        _jobs.Flush(_output);
+        _jobs.Flush(_output);
+
+        Assert.Collection(
+            _output,
+            job => Assert.Equal(Now, Assert.IsType<RunnerJob>(job).Timestamp),
+            step => Assert.Equal(StepKind.Runner, Assert.IsType<StepStarted>(step).StepKind),
+            end => Assert.IsType<StepEnded>(end));
     }
 
     [Fact]
@@ -70,16 +92,36 @@ public sealed class JobTrackerTests
 
         var tagged = RunningJobs.Tag([worker, step, grandchild, impostor]);
 
-        Assert.Equal([(Worker, 0), (Worker, 201), (Worker, 201), (0, 0)], tagged.Select(p => (p.Job, p.StepRoot)));
+        var job = (int)RunningJobs.AttachedJobId(Worker);
+        Assert.Equal([(job, 0), (job, 201), (job, 201), (0, 0)], tagged.Select(p => (p.Job, p.StepRoot)));
+    }
+
+    [Fact]
+    public void A_later_worker_with_the_same_pid_is_another_job_and_the_first_ones_orphans_keep_theirs()
+    {
+        const int First = 7, Second = 8; // the kernel's ids for two workers that got the same pid
+        _jobs.OnExec(WorkerExec(First, Now), _output);
+        Exec(201, step: 201, "/usr/bin/bash", ["bash", "-e", Script], job: First);
+        _jobs.OnExit(Context(Worker, step: 0, job: First), 9, Now, _output);
+        _jobs.OnExec(WorkerExec(Second, Now.AddSeconds(5)), _output);
+        Exec(301, step: 301, "/usr/bin/bash", ["bash", "-e", Script], job: Second);
+
+        var ids = _output.OfType<RunnerJob>().Select(j => j.JobId).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
+        Assert.Equal(new JobAttribution(ids[0], 1), _jobs.Attribute(Context(250, step: 201, job: First))); // an orphan of the first
+        Assert.Equal(new JobAttribution(ids[1], 1), _jobs.Attribute(Context(350, step: 301, job: Second)));
+        Assert.Equal(new JobAttribution(ids[1], 0), _jobs.Attribute(Context(Worker, step: 0, job: Second)));
     }
 
     private string JobId => $"{Worker}-{Now.ToUnixTimeMilliseconds()}";
 
-    private void StartWorker() =>
-        _jobs.OnExec(new ExecFacts(Context(Worker, step: 0), Now, "/r/bin/Runner.Worker", ["/r/bin/Runner.Worker", "spawnclient", "3", "4"], "/r/bin/Runner.Worker", null), _output);
+    private void StartWorker() => _jobs.OnExec(WorkerExec(Worker, Now), _output);
 
-    private void Exec(int pid, int step, string exe, IReadOnlyList<string> args) =>
-        _jobs.OnExec(new ExecFacts(Context(pid, step), Now, exe, args, exe, null), _output);
+    private static ExecFacts WorkerExec(int job, DateTimeOffset time) =>
+        new(Context(Worker, step: 0, job), time, "/r/bin/Runner.Worker", ["/r/bin/Runner.Worker", "spawnclient", "3", "4"], "/r/bin/Runner.Worker", null);
+
+    private void Exec(int pid, int step, string exe, IReadOnlyList<string> args, int job = Worker) =>
+        _jobs.OnExec(new ExecFacts(Context(pid, step, job), Now, exe, args, exe, new Dictionary<string, string> { ["GITHUB_REPOSITORY"] = "o/r" }), _output);
 
     private static RecordContext Context(int pid, int step, int job = Worker) =>
         new(RecordKind.Exec, 0, pid, pid, 1, 0, "x", job, step);

@@ -1,5 +1,6 @@
 using System.Text;
 using Ashiato.Tracer.Processes;
+using Ashiato.Tracer.Tests.Support;
 
 namespace Ashiato.Tracer.Tests.Unit;
 
@@ -7,9 +8,9 @@ namespace Ashiato.Tracer.Tests.Unit;
 [Trait("Category", "unit")]
 public sealed class ProcFileSystemTests : IDisposable
 {
-    private readonly DirectoryInfo _proc = Directory.CreateTempSubdirectory("ashiato-proc-");
+    private readonly FakeProcDirectory _proc = new();
 
-    public void Dispose() => _proc.Delete(recursive: true);
+    public void Dispose() => _proc.Dispose();
 
     [Theory]
     [InlineData("42 (bash) S 7 42 42 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 12345 0", 7, "bash", false, 12345UL)]
@@ -37,13 +38,12 @@ public sealed class ProcFileSystemTests : IDisposable
     [Fact]
     public void A_process_that_exits_mid_snapshot_is_described_by_what_was_read_and_one_gone_before_is_left_out()
     {
-        File.WriteAllText(Path.Combine(_proc.FullName, "stat"), "cpu 1 2 3\nbtime 1700000000\n");
         AddProcess(10, ppid: 1, comm: "Runner.Worker", startTicks: 250, exe: "/runner/bin/Runner.Worker", cmdline: ["/runner/bin/Runner.Worker", "spawnclient", "3", "4"]);
         AddProcess(11, ppid: 10, comm: "bash", startTicks: 300, exe: null, cmdline: null); // gone after its stat
-        Directory.CreateDirectory(Path.Combine(_proc.FullName, "12")); // gone before its stat
+        Directory.CreateDirectory(_proc.PathOf(12)); // gone before its stat
         AddProcess(2, ppid: 0, comm: "kthreadd", startTicks: 1, exe: null, cmdline: [], kernelThread: true);
 
-        var proc = new ProcFileSystem(_proc.FullName);
+        var proc = new ProcFileSystem(_proc.Root);
         var running = proc.Describe(proc.Pids());
 
         Assert.Equal([10, 11], running.Select(p => p.Pid));
@@ -60,22 +60,33 @@ public sealed class ProcFileSystemTests : IDisposable
         Assert.Equal([10, 11], proc.ReadParents().Keys.Order());
     }
 
-    private void AddProcess(int pid, int ppid, string comm, ulong startTicks, string? exe, string[]? cmdline, bool kernelThread = false)
+    [Fact]
+    public void A_step_root_running_at_attach_gives_its_identity_variables_and_nothing_else()
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_proc.FullName, pid.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
-        var flags = kernelThread ? 0x00200000 : 0x00400100;
-        File.WriteAllText(Path.Combine(directory, "stat"), $"{pid} ({comm}) S {ppid} {pid} {pid} 0 -1 {flags} 0 0 0 0 0 0 0 0 20 0 1 0 {startTicks} 0 0");
-        if (cmdline is null)
-        {
-            return; // exited: nothing more can be read
-        }
-        File.WriteAllText(Path.Combine(directory, "comm"), comm + "\n");
-        File.WriteAllText(Path.Combine(directory, "status"), $"Name:\t{comm}\nUid:\t1001\t1001\t1001\t1001\n");
-        File.WriteAllBytes(Path.Combine(directory, "cmdline"), Encoding.UTF8.GetBytes(string.Concat(cmdline.Select(a => a + "\0"))));
-        if (exe is not null)
-        {
-            File.CreateSymbolicLink(Path.Combine(directory, "exe"), exe);
-            File.CreateSymbolicLink(Path.Combine(directory, "cwd"), "/");
-        }
+        AddProcess(11, ppid: 10, comm: "bash", startTicks: 300, exe: "/usr/bin/bash", cmdline: ["bash", "-e", "/r/_work/_temp/x.sh"]);
+        var environ = "GITHUB_TOKEN=ghs_secret\0GITHUB_ACTION=__run_2\0INPUT_TOKEN=ghs_secret\0GITHUB_REPOSITORY=o/r\0"
+            + "GITHUB_ACTION=second\0RUNNER_NAME=" + new string('n', 300) + "\0";
+        File.WriteAllText(Path.Combine(_proc.PathOf(11), "environ"), environ);
+
+        var identity = new ProcFileSystem(_proc.Root).ReadStepIdentity(11);
+
+        Assert.NotNull(identity);
+        Assert.Equal(["GITHUB_ACTION", "GITHUB_REPOSITORY", "RUNNER_NAME"], identity.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("__run_2", identity["GITHUB_ACTION"]); // the first of a name set twice, as getenv(3) finds it
+        Assert.Equal(256, identity["RUNNER_NAME"].Length); // cut as the kernel cuts values
+        Assert.Null(new ProcFileSystem(_proc.Root).ReadStepIdentity(12)); // gone
     }
+
+    [Fact]
+    public void Variables_that_start_past_the_kernel_scan_bound_are_not_read()
+    {
+        var padding = "PAD=" + new string('x', (1 << 20) - 5) + "\0"; // exactly one MiB
+        var environ = Encoding.UTF8.GetBytes(padding + "GITHUB_ACTION=late\0");
+
+        Assert.Null(ProcFileSystem.ParseEnviron(environ, Abi.ExecEnvNames.IsStepIdentity));
+        Assert.Equal("early", ProcFileSystem.ParseEnviron(Encoding.UTF8.GetBytes("GITHUB_ACTION=early\0" + padding), Abi.ExecEnvNames.IsStepIdentity)!["GITHUB_ACTION"]);
+    }
+
+    private void AddProcess(int pid, int ppid, string comm, ulong startTicks, string? exe, string[]? cmdline, bool kernelThread = false) =>
+        _proc.AddProcess(pid, ppid, comm, startTicks, exe, cmdline, kernelThread);
 }

@@ -43,11 +43,35 @@ public sealed class StepClassifierTests
     [InlineData("/usr/bin/tar", "tar -xzf /home/runner/work/_actions/_temp_1/a.tar.gz")]
     [InlineData("/usr/bin/chmod", "chmod +x /x")]
     [InlineData("/opt/runner/externals/node20/bin/node", "node /opt/runner/bin/hashFiles/index.js")]
+    [InlineData("/opt/runner/externals/node20/bin/node", "node /opt/runner/bin/hashFiles")]
+    [InlineData("/opt/runner/externals/node20/bin/node", "node --version")]
     public void Housekeeping_is_the_runners(string exe, string commandLine)
     {
-        var step = StepClassifier.Classify(exe, exe, commandLine.Split(' '), null);
+        var step = StepClassifier.Classify(exe, exe, commandLine.Split(' '), null, runnerRoot: "/opt/runner");
 
         Assert.Equal(StepKind.Runner, step.Kind);
+    }
+
+    [Theory]
+    [InlineData("/usr/bin/pwsh", new[] { "pwsh", "-command", ". '/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.ps1'" }, "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.ps1")]
+    [InlineData("/usr/bin/python3.12", new[] { "python", "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.py" }, "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.py")]
+    [InlineData("/usr/bin/perl", new[] { "perl", "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.pl" }, "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.pl")]
+    [InlineData("/usr/local/bin/node", new[] { "node", "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.js" }, "/home/runner/work/_temp/6f1d1b2e-2f43-4a8e-9a41-0c1d2e3f4a5b.js")]
+    public void A_run_step_in_any_shell_is_known_by_the_script_the_worker_wrote(string exe, string[] args, string script)
+    {
+        var step = StepClassifier.Classify(exe, exe, args, null, runnerRoot: "/opt/runner");
+
+        Assert.Equal(new StepIdentity(StepKind.Run, null, script), step);
+    }
+
+    [Fact]
+    public void Node_on_a_script_outside_the_runner_and_its_actions_is_a_javascript_job_hook()
+    {
+        var node = "/opt/runner/externals/node20/bin/node";
+
+        var step = StepClassifier.Classify(node, node, [node, "/opt/hooks/started.js"], null, runnerRoot: "/opt/runner");
+
+        Assert.Equal(new StepIdentity(StepKind.Hook, null, "/opt/hooks/started.js"), step);
     }
 
     [Fact]
