@@ -118,6 +118,74 @@ public sealed class TestTrace : IDisposable
         Connect(14, 1300, "10.0.0.5", 22, comm: "ssh"),
     ];
 
+    /// <summary>A record of a process inside a GitHub Actions job: the tracer adds <c>job_id</c> and <c>step</c>.</summary>
+    public static string InStep(string line, string jobId, int step) => line[..^1] + $$""","job_id":"{{jobId}}","step":{{step}}}""";
+
+    public static string RunnerJob(int second, string jobId, int workerPid, string job = "build", string repository = "octo-org/octo-repo") =>
+        $$"""{"type":"runner_job","timestamp":"{{Timestamp(second)}}","job_id":"{{jobId}}","worker_pid":{{workerPid}},"runner_name":"runner-1","repository":"{{repository}}","workflow_ref":"{{repository}}/.github/workflows/ci.yml@refs/heads/main","run_id":"42","run_attempt":"1","job":"{{job}}"}""";
+
+    public static string RunnerJobEnd(int second, string jobId, int exitCode) =>
+        $$"""{"type":"runner_job_end","timestamp":"{{Timestamp(second)}}","job_id":"{{jobId}}","exit_code":{{exitCode}}}""";
+
+    /// <summary>A <c>step</c> record; <paramref name="extra"/> adds fields (<c>"name":"__run"</c>, <c>"action":"o/r@v1"</c>).</summary>
+    public static string StepStart(int second, string jobId, int step, string kind, int pid, string extra = "") =>
+        $$"""{"type":"step","timestamp":"{{Timestamp(second)}}","job_id":"{{jobId}}","step":{{step}},"kind":"{{kind}}"{{(extra.Length == 0 ? "" : "," + extra)}},"pid":{{pid}}}""";
+
+    public static string StepEnd(int second, string jobId, int step, int exitCode) =>
+        $$"""{"type":"step_end","timestamp":"{{Timestamp(second)}}","job_id":"{{jobId}}","step":{{step}},"exit_code":{{exitCode}}}""";
+
+    public const string ActionJobId = "1200-1796316412000";
+
+    /// <summary>
+    /// A GitHub Actions job as the tracer records one from the listener: the worker (step 0) and its housekeeping (tar,
+    /// chmod: step 0 too), a run step that installs with npm (step 1), <c>evil-org/changed-files@v45</c> reading the
+    /// worker's maps and mem and the runner's .netrc and phoning home (step 2), and a run step that runs curl (step 3).
+    /// The listener is outside the job.
+    /// </summary>
+    public static IReadOnlyList<string> ActionJob()
+    {
+        const string job = ActionJobId;
+        return
+        [
+            Exec(0, 1100, "/home/runner/actions-runner/bin/Runner.Listener", ["/home/runner/actions-runner/bin/Runner.Listener", "run"]),
+            InStep(Exec(1, 1200, "/home/runner/actions-runner/bin/Runner.Worker", ["/home/runner/actions-runner/bin/Runner.Worker", "spawnclient", "66", "69"], ppid: 1100), job, 0),
+            StepStart(2, job, 0, "runner", 1201),
+            InStep(Exec(2, 1201, "/usr/bin/tar", ["/usr/bin/tar", "-xzf", "/home/runner/work/_actions/_temp_1/a.tar.gz"], ppid: 1200), job, 0),
+            StepEnd(2, job, 0, 0),
+            StepStart(3, job, 0, "runner", 1202),
+            InStep(Exec(3, 1202, "/usr/bin/chmod", ["/usr/bin/chmod", "-R", "a+rX", "/home/runner/work/_actions/evil-org/changed-files/v45"], ppid: 1200), job, 0),
+            StepEnd(3, job, 0, 1),
+            RunnerJob(4, job, 1200),
+            StepStart(4, job, 1, "run", 1210, "\"name\":\"__run\",\"script\":\"/home/runner/work/_temp/1111.sh\",\"script_sha256\":\"aa11\""),
+            InStep(Exec(4, 1210, "/usr/bin/bash", ["/usr/bin/bash", "-e", "/home/runner/work/_temp/1111.sh"], ppid: 1200), job, 1),
+            InStep(Exec(5, 1211, "/usr/bin/npm", ["npm", "install"], ppid: 1210), job, 1),
+            InStep(Dns(5, 1211, "registry.example.org", comm: "npm"), job, 1),
+            InStep(Connect(5, 1211, "104.16.23.35", 443, comm: "npm", hostname: "registry.example.org"), job, 1),
+            InStep(Open(6, 1211, "/home/runner/work/app/package.json", comm: "npm"), job, 1),
+            InStep(Open(6, 1211, "/home/runner/.npmrc", comm: "npm"), job, 1),
+            InStep(Write(7, 1211, "/home/runner/work/app/node_modules/.package-lock.json", 2048, comm: "npm"), job, 1),
+            StepEnd(8, job, 1, 0),
+            StepStart(9, job, 2, "action", 1220, "\"name\":\"changed-files\",\"action\":\"evil-org/changed-files@v45\",\"script\":\"/home/runner/work/_actions/evil-org/changed-files/v45/dist/index.js\""),
+            InStep(Exec(9, 1220, "/home/runner/actions-runner/externals/node20/bin/node", ["/home/runner/actions-runner/externals/node20/bin/node", "/home/runner/work/_actions/evil-org/changed-files/v45/dist/index.js"], ppid: 1200), job, 2),
+            InStep(Open(10, 1220, "/proc/1200/maps", comm: "node"), job, 2),
+            InStep(Open(10, 1220, "/proc/1200/mem", comm: "node"), job, 2),
+            InStep(Open(11, 1220, "/home/runner/.netrc", comm: "node"), job, 2),
+            InStep(Open(11, 1220, "/home/runner/work/app/src/index.ts", comm: "node"), job, 2),
+            InStep(Dns(12, 1220, "evil.example.net"), job, 2),
+            InStep(Connect(12, 1220, "203.0.113.7", 443, hostname: "evil.example.net"), job, 2),
+            InStep(Connect(13, 1220, "203.0.113.7", 443, hostname: "evil.example.net"), job, 2),
+            StepEnd(14, job, 2, 0),
+            StepStart(15, job, 3, "run", 1230, "\"name\":\"__run_2\",\"script\":\"/home/runner/work/_temp/2222.sh\",\"script_sha256\":\"bb22\""),
+            InStep(Exec(15, 1230, "/usr/bin/bash", ["/usr/bin/bash", "-e", "/home/runner/work/_temp/2222.sh"], ppid: 1200), job, 3),
+            InStep(Exec(16, 1231, "/usr/bin/curl", ["curl", "-sS", "https://api.github.com/"], ppid: 1230), job, 3),
+            InStep(Connect(16, 1231, "140.82.112.6", 443, comm: "curl", hostname: "api.github.com"), job, 3),
+            StepEnd(17, job, 3, 6),
+            InStep(Write(18, 1200, "/home/runner/actions-runner/_diag/Worker_1.log", 100, comm: "Runner.Worker"), job, 0),
+            RunnerJobEnd(19, job, 1),
+            Connect(20, 1100, "140.82.112.6", 443, comm: "Runner.Listener", hostname: "api.github.com"),
+        ];
+    }
+
     /// <summary>A normal run of the same job: only the registry.</summary>
     public static IReadOnlyList<string> NormalJob() =>
     [

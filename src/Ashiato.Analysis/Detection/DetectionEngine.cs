@@ -1,3 +1,4 @@
+using Ashiato.Analysis.Jobs;
 using Ashiato.Analysis.Rules;
 using Ashiato.Query.Execution;
 using Ashiato.Query.Loading;
@@ -24,11 +25,12 @@ public sealed class DetectionEngine(RulePack pack)
         using var connection = QueryDatabase.OpenInMemory();
         var load = new TraceLoader(connection).Load([TraceInput.ForPath(tracePath)], skipBadLines: false);
         var tree = RuleEnvironment.Prepare(connection, pack);
+        var steps = JobStepDirectory.Read(connection);
         var findings = new List<Finding>();
         foreach (var rule in pack.Rules)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            findings.AddRange(FindingAssembler.Assemble(rule, RuleRunner.Run(connection, rule, cancellationToken), tree));
+            findings.AddRange(FindingAssembler.Assemble(rule, RuleRunner.Run(connection, rule, cancellationToken), tree, steps));
         }
         var ordered = findings
             .OrderByDescending(f => f.Severity)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ashiato.Analysis.Jobs;
 using Ashiato.Analysis.Processes;
 using Ashiato.Analysis.Rules;
 
@@ -10,6 +11,10 @@ namespace Ashiato.Analysis.Detection;
 /// </summary>
 /// <param name="Pid">The acting process.</param>
 /// <param name="FirstSeen">Timestamp of the earliest evidence event.</param>
+/// <param name="Step">
+/// The GitHub Actions job, step and action the acting process belongs to (from its own records' <c>job_id</c> and
+/// <c>step</c>); null outside any job.
+/// </param>
 public sealed record Finding(
     string RuleId,
     string Title,
@@ -19,4 +24,5 @@ public sealed record Finding(
     long? Pid,
     string FirstSeen,
     IReadOnlyList<JsonElement> Evidence,
-    IReadOnlyList<ProcessStep> Ancestry);
+    IReadOnlyList<ProcessStep> Ancestry,
+    JobStep? Step = null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ashiato.Analysis.Jobs;
 using Ashiato.Analysis.Processes;
 using Ashiato.Analysis.Rules;
 using Ashiato.Events;
@@ -8,11 +9,12 @@ namespace Ashiato.Analysis.Detection;
 
 /// <summary>
 /// Turns a rule's rows into findings: rows with the same acting exec, severity and summary become one finding whose
-/// evidence is their events in time order, and whose ancestry comes from the <see cref="ProcessTree"/>. Pure.
+/// evidence is their events in time order, whose ancestry comes from the <see cref="ProcessTree"/>, and whose job and
+/// step are those of the acting process. Pure.
 /// </summary>
 public static class FindingAssembler
 {
-    public static IReadOnlyList<Finding> Assemble(RuleDefinition rule, IEnumerable<RuleRow> rows, ProcessTree tree)
+    public static IReadOnlyList<Finding> Assemble(RuleDefinition rule, IEnumerable<RuleRow> rows, ProcessTree tree, JobStepDirectory steps)
     {
         var groups = new Dictionary<(long?, long?, Severity, string), List<Evidence>>();
         foreach (var row in rows)
@@ -27,10 +29,11 @@ public static class FindingAssembler
             }
             list.Add(evidence);
         }
-        return [.. groups.Select(g => ToFinding(rule, g.Key.Item1, g.Key.Item3, g.Key.Item4, g.Value, tree))];
+        return [.. groups.Select(g => ToFinding(rule, g.Key.Item1, g.Key.Item3, g.Key.Item4, g.Value, tree, steps))];
     }
 
-    private static Finding ToFinding(RuleDefinition rule, long? execId, Severity severity, string summary, List<Evidence> evidence, ProcessTree tree)
+    private static Finding ToFinding(
+        RuleDefinition rule, long? execId, Severity severity, string summary, List<Evidence> evidence, ProcessTree tree, JobStepDirectory steps)
     {
         var ordered = evidence
             .DistinctBy(e => e.Raw)
@@ -39,11 +42,17 @@ public static class FindingAssembler
         var acting = ordered.FirstOrDefault(e => e.Pid is not null);
         var ancestry = execId is { } id ? tree.Lineage(id, acting?.Pid, acting?.ActedAtUs ?? long.MaxValue) : [];
         var pid = acting?.Pid ?? ancestry.LastOrDefault()?.Pid;
+        // The acting process's own records say which job and step it is in (a process the worker forked is in its new
+        // step before it execs), not the evidence of another process (the runner that wrote a file an action then
+        // ran); its exec's record when none of the evidence is its own.
+        var job = ordered.Where(e => e.Job is not null && e.Pid is { } p && (execId is null || tree.ExecAt(p, e.ActedAtUs, e.Ppid)?.ExecId == execId))
+            .Select(e => e.Job).FirstOrDefault()
+            ?? (execId is { } acted ? tree.Get(acted)?.Job : null);
         return new Finding(rule.Id, rule.Title, severity, rule.Technique, summary, pid, ordered[0].Timestamp,
-            [.. ordered.Select(e => e.Element)], ancestry);
+            [.. ordered.Select(e => e.Element)], ancestry, job is { } j ? steps.Find(j.JobId, j.Step) : null);
     }
 
-    private sealed record Evidence(string Raw, JsonElement Element, long? Pid, long? Ppid, long TimestampUs, string Timestamp, bool IsWrite)
+    private sealed record Evidence(string Raw, JsonElement Element, long? Pid, long? Ppid, long TimestampUs, string Timestamp, bool IsWrite, JobAttribution? Job)
     {
         /// <summary>
         /// When the process did it. A file_write's totals come out just before the exec of the writer's next program,
@@ -73,8 +82,15 @@ public static class FindingAssembler
                 : long.MaxValue;
             var isWrite = element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
                 && type.ValueEquals(EventKind.FileWrite.ToWire());
-            return new Evidence(raw, element, Number(element, "pid"), Number(element, "ppid"), microseconds, timestamp, isWrite);
+            return new Evidence(raw, element, Number(element, "pid"), Number(element, "ppid"), microseconds, timestamp, isWrite, JobOf(element));
         }
+
+        /// <summary>The record's <c>job_id</c> and <c>step</c>, when it has both.</summary>
+        private static JobAttribution? JobOf(JsonElement element) =>
+            element.TryGetProperty("job_id", out var jobId) && jobId.ValueKind == JsonValueKind.String && Number(element, "step") is { } step
+                && step is >= 0 and <= int.MaxValue
+                ? new JobAttribution(jobId.GetString()!, (int)step)
+                : null;
 
         private static long? Number(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;

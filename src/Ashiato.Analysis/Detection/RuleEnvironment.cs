@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Ashiato.Analysis.Processes;
 using Ashiato.Analysis.Rules;
+using Ashiato.Events;
 using DuckDB.NET.Data;
 
 namespace Ashiato.Analysis.Detection;
@@ -18,7 +19,7 @@ internal static class RuleEnvironment
         Execute(connection, """
             CREATE TABLE exec_rows AS
             SELECT row_number() OVER (ORDER BY ts, pid, data::VARCHAR) AS exec_id, pid, ppid, ts, comm, filename, exe, cwd, uid,
-                   coalesce(args, []::VARCHAR[]) AS args, snapshot, env, data
+                   coalesce(args, []::VARCHAR[]) AS args, snapshot, env, job_id, step, action, data
             FROM process_exec
             WHERE pid IS NOT NULL AND ts IS NOT NULL
             """);
@@ -66,7 +67,7 @@ internal static class RuleEnvironment
         Execute(connection, """
             CREATE TABLE execs AS
             SELECT r.exec_id, r.pid, r.ppid, l.parent_exec_id, r.ts, r.comm, r.filename, r.exe, r.cwd, r.uid, r.args, l.program,
-                   r.snapshot, r.env, r.data
+                   r.snapshot, r.env, r.job_id, r.step, r.action, r.data
             FROM exec_rows r JOIN exec_links l USING (exec_id)
             ORDER BY r.exec_id
             """);
@@ -81,7 +82,7 @@ internal static class RuleEnvironment
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT exec_id, pid, ppid, epoch_us(ts), coalesce(comm, ''), coalesce(filename, ''), to_json(args)::VARCHAR,
-                   coalesce(json_extract_string(data, '$.timestamp'), '')
+                   coalesce(json_extract_string(data, '$.timestamp'), ''), job_id, step
             FROM exec_rows ORDER BY exec_id
             """;
         using DbDataReader reader = command.ExecuteReader();
@@ -95,7 +96,8 @@ internal static class RuleEnvironment
                 reader.GetString(4),
                 reader.GetString(5),
                 JsonSerializer.Deserialize<string?[]>(reader.GetString(6))!.Select(a => a ?? "").ToList(),
-                reader.GetString(7)));
+                reader.GetString(7),
+                reader.IsDBNull(8) || reader.IsDBNull(9) ? null : new JobAttribution(reader.GetString(8), reader.GetInt32(9))));
         }
         return execs;
     }

@@ -5,7 +5,8 @@ namespace Ashiato.Analysis.Output;
 
 /// <summary>
 /// The stable JSON of a detection report: <c>{trace, rules: [id…], findings: [{rule, title, severity, technique, summary,
-/// description, remediation, pid, first_seen, ancestry, evidence}], warnings}</c>. Fields are only ever added.
+/// description, remediation, pid, job_id?, step?, step_kind?, step_name?, action?, first_seen, ancestry, evidence}],
+/// warnings}</c>; the job fields are there when the finding happened inside a GitHub Actions job. Fields are only ever added.
 /// </summary>
 public static class FindingJsonWriter
 {
@@ -34,7 +35,7 @@ public static class FindingJsonWriter
                 json.WriteString("description", rule.Description);
                 json.WriteString("remediation", rule.Remediation);
             }
-            JsonEvidence.WriteFindingFacts(json, finding, "first_seen");
+            JsonEvidence.WriteFindingFacts(json, finding, FactNames.Json);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -5,7 +5,10 @@ using Ashiato.Analysis.Rules;
 
 namespace Ashiato.Analysis.Output;
 
-/// <summary>Findings for people: grouped by severity then rule, each with its ancestry and evidence lines.</summary>
+/// <summary>
+/// Findings for people: grouped by severity then rule, each with its job and step, ancestry and evidence lines; then,
+/// when the trace has GitHub Actions jobs, one line per finding by job and step, which says which action to look at.
+/// </summary>
 public static class FindingTextWriter
 {
     private const int MaxEvidenceLines = 10;
@@ -35,6 +38,7 @@ public static class FindingTextWriter
             }
             output.WriteLine();
         }
+        WriteByStep(report.Findings, output, style);
         var counts = string.Join(", ", report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToWire()}"));
         output.WriteLine($"{report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")} ({counts}) from {report.Rules.Count} rules over {report.TracePath}.");
     }
@@ -43,6 +47,11 @@ public static class FindingTextWriter
     {
         output.WriteLine($"    - {style.Severity(finding.Severity, finding.Summary)}");
         output.WriteLine($"      {style.Dim("process:")} {(finding.Pid is { } pid ? $"pid {pid}" : "unknown")}, first seen {finding.FirstSeen}");
+        if (finding.Step is { } step)
+        {
+            var job = string.Join(", ", new[] { step.WorkflowJob, step.Repository }.OfType<string>());
+            output.WriteLine($"      {style.Dim("step:")} {step.Describe()}{(job.Length > 0 ? $" ({job})" : "")}");
+        }
         if (finding.Ancestry.Count > 0)
         {
             output.WriteLine($"      {style.Dim("ancestry:")}");
@@ -60,6 +69,29 @@ public static class FindingTextWriter
         {
             output.WriteLine($"        … {finding.Evidence.Count - MaxEvidenceLines} more (see --format json)");
         }
+    }
+
+    /// <summary>
+    /// One line per finding inside a job, by job and step in order: <c>HIGH runner-memory-read in step 4
+    /// (evil-org/changed-files@v45) of job 5202-1796316412135: read /proc/5202/mem of Runner.Worker</c>.
+    /// </summary>
+    private static void WriteByStep(IReadOnlyList<Finding> findings, TextWriter output, TerminalStyle style)
+    {
+        var located = findings.Where(f => f.Step is not null)
+            .OrderBy(f => f.Step!.JobId, StringComparer.Ordinal).ThenBy(f => f.Step!.Number)
+            .ThenByDescending(f => f.Severity).ThenBy(f => f.FirstSeen, StringComparer.Ordinal)
+            .ToList();
+        if (located.Count == 0)
+        {
+            return;
+        }
+        output.WriteLine(style.Bold("By job and step"));
+        foreach (var finding in located)
+        {
+            var severity = style.Severity(finding.Severity, finding.Severity.ToWire().ToUpperInvariant());
+            output.WriteLine($"  {severity} {finding.RuleId} in {finding.Step!.Describe()}: {finding.Summary}");
+        }
+        output.WriteLine();
     }
 
     private static string Describe(ProcessStep step) => step.Forked

@@ -8,8 +8,11 @@ namespace Ashiato.Analysis.Output;
 /// <summary>The JSON shapes findings share in every machine-readable output: ancestry steps and evidence.</summary>
 internal static class JsonEvidence
 {
-    /// <summary>A finding's facts shared by every format: severity, technique, pid, first seen, ancestry, evidence.</summary>
-    public static void WriteFindingFacts(Utf8JsonWriter json, Finding finding, string firstSeenName)
+    /// <summary>
+    /// A finding's facts shared by every format: severity, technique, pid, its job, step and action when it happened
+    /// inside a GitHub Actions job, first seen, ancestry, evidence.
+    /// </summary>
+    public static void WriteFindingFacts(Utf8JsonWriter json, Finding finding, FactNames names)
     {
         json.WriteString("severity", finding.Severity.ToWire());
         json.WriteString("technique", finding.Technique);
@@ -17,9 +20,25 @@ internal static class JsonEvidence
         {
             json.WriteNumber("pid", pid);
         }
-        json.WriteString(firstSeenName, finding.FirstSeen);
+        if (finding.Step is { } step)
+        {
+            json.WriteString(names.JobId, step.JobId);
+            json.WriteNumber("step", step.Number);
+            WriteIfPresent(json, names.StepKind, step.Kind);
+            WriteIfPresent(json, names.StepName, step.Name);
+            WriteIfPresent(json, "action", step.Action);
+        }
+        json.WriteString(names.FirstSeen, finding.FirstSeen);
         WriteAncestry(json, finding.Ancestry);
         WriteEvidence(json, finding.Evidence);
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     public static void WriteAncestry(Utf8JsonWriter json, IReadOnlyList<ProcessStep> ancestry)
@@ -61,4 +80,12 @@ internal static class JsonEvidence
         }
         json.WriteEndArray();
     }
+}
+
+/// <summary>The names of the facts whose spelling differs by format: snake_case in our JSON, camelCase in SARIF's property bags.</summary>
+internal sealed record FactNames(string FirstSeen, string JobId, string StepKind, string StepName)
+{
+    public static FactNames Json { get; } = new("first_seen", "job_id", "step_kind", "step_name");
+
+    public static FactNames Sarif { get; } = new("firstSeen", "jobId", "stepKind", "stepName");
 }

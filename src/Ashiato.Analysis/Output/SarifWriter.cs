@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ashiato.Analysis.Detection;
+using Ashiato.Analysis.Jobs;
 using Ashiato.Analysis.Rules;
 
 namespace Ashiato.Analysis.Output;
 
 /// <summary>
 /// SARIF 2.1.0 for GitHub code scanning: one run, every rule that ran with its metadata and help, one result per
-/// finding located at the trace file, with the evidence and ancestry in the result's property bag.
+/// finding located at the trace file (and, inside a GitHub Actions job, at its step as a logical location), with the
+/// job, step, action, evidence and ancestry in the result's property bag.
 /// </summary>
 public static class SarifWriter
 {
@@ -96,7 +98,8 @@ public static class SarifWriter
         json.WriteString("level", Level(finding.Severity));
         json.WriteStartObject("message");
         var chain = string.Join(" > ", finding.Ancestry.Select(s => s.Program));
-        json.WriteString("text", chain.Length > 0 ? $"{finding.Summary} (process chain: {chain})" : finding.Summary);
+        var where = finding.Step is { } step ? $"{finding.Summary} in {step.Describe()}" : finding.Summary;
+        json.WriteString("text", chain.Length > 0 ? $"{where} (process chain: {chain})" : where);
         json.WriteEndObject();
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -105,15 +108,34 @@ public static class SarifWriter
         json.WriteString("uri", Uri.EscapeDataString(Path.GetFileName(tracePath)));
         json.WriteEndObject();
         json.WriteEndObject();
+        if (finding.Step is { } located)
+        {
+            WriteLogicalLocation(json, located);
+        }
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteStartObject("partialFingerprints");
         json.WriteString("ashiatoFinding/v1", Fingerprint(finding));
         json.WriteEndObject();
         json.WriteStartObject("properties");
-        JsonEvidence.WriteFindingFacts(json, finding, "firstSeen");
+        JsonEvidence.WriteFindingFacts(json, finding, FactNames.Sarif);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The step as a logical location (SARIF 3.33): what ran, named like code (<c>evil-org/changed-files@v45</c>), with
+    /// the job and step number in its fully qualified name. "module" is the closest of SARIF's kinds to an action.
+    /// </summary>
+    private static void WriteLogicalLocation(Utf8JsonWriter json, JobStep step)
+    {
+        json.WriteStartArray("logicalLocations");
+        json.WriteStartObject();
+        json.WriteString("name", step.Label);
+        json.WriteString("fullyQualifiedName", $"{step.JobId}/step {step.Number}/{step.Label}");
+        json.WriteString("kind", "module");
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static string SecuritySeverity(Severity severity) => severity switch
@@ -123,10 +145,17 @@ public static class SarifWriter
         _ => "3.0",
     };
 
-    /// <summary>Stable across runs of the same job: the rule, the summary and the programs in the chain, no pids or times.</summary>
+    /// <summary>
+    /// Stable across runs of the same job: the rule, the summary, the programs in the chain and, inside a job, what the
+    /// step ran (not its number or the job's id, which change every run); no pids or times.
+    /// </summary>
     private static string Fingerprint(Finding finding)
     {
         var identity = $"{finding.RuleId}\n{finding.Summary}\n{string.Join('>', finding.Ancestry.Select(s => s.Program))}";
+        if (finding.Step is { } step)
+        {
+            identity += $"\n{step.Label}";
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 }

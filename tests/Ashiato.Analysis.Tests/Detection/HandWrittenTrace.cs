@@ -31,6 +31,16 @@ public sealed class HandWrittenTrace : IDisposable
         Exec(second, pid, ppid, filename, args)[..^1]
         + $",\"cwd\":\"/home/runner/work/app/app\",\"env\":{{{string.Join(",", env.Select(v => v.Split('=', 2)).Select(v => $"\"{v[0]}\":\"{v[1]}\""))}}}}}";
 
+    /// <summary>A record of a process inside a GitHub Actions job, as the tracer tags it.</summary>
+    public static string InStep(string line, string jobId, int step) => line[..^1] + $$""","job_id":"{{jobId}}","step":{{step}}}""";
+
+    /// <summary>A <c>step</c> record; <paramref name="fields"/> are its other fields as JSON (<c>"action":"o/r@v1"</c>).</summary>
+    public static string StepRecord(int second, string jobId, int step, string kind, long pid, string fields = "") =>
+        $$"""{"type":"step","timestamp":"2026-11-27T10:00:{{second:00}}.000000Z","job_id":"{{jobId}}","step":{{step}},"kind":"{{kind}}","pid":{{pid}}{{(fields.Length == 0 ? "" : "," + fields)}}}""";
+
+    public static string RunnerJob(int second, string jobId, long workerPid) =>
+        $$"""{"type":"runner_job","timestamp":"2026-11-27T10:00:{{second:00}}.000000Z","job_id":"{{jobId}}","worker_pid":{{workerPid}},"runner_name":"runner-1","repository":"octo-org/octo-repo","job":"build"}""";
+
     public static string Fork(int second, long pid, long ppid, string comm) =>
         $$"""{"type":"process_fork","timestamp":"2026-11-27T10:00:{{second:00}}.000000Z","pid":{{pid}},"ppid":{{ppid}},"comm":"{{comm}}"}""";
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ashiato.Tracer.Tests.Support;
+using FakeRunner.Support;
 
 namespace Ashiato.Analysis.Tests.Support;
 
@@ -22,6 +23,15 @@ public sealed class Scenarios : IAsyncLifetime
 
     public RecordedTrace MaliciousInstall { get; private set; } = null!;
 
+    /// <summary>
+    /// The fake GitHub Actions runner's <c>malicious-action</c> job, with job hooks, traced from its listener: a run step,
+    /// then <c>evil-org/changed-files@v45</c> reads its Runner.Worker's maps and mem, then another run step.
+    /// </summary>
+    public RecordedTrace RunnerJobAttack { get; private set; } = null!;
+
+    /// <summary>What the processes of <see cref="RunnerJobAttack"/> recorded of themselves (pids, parents), by probe name.</summary>
+    public IReadOnlyDictionary<string, Probe> RunnerJobProbes { get; private set; } = null!;
+
     public RecordedTrace BenignInstall { get; private set; } = null!;
 
     /// <summary>The benign install again, in another temporary folder: the diff's "same build" run.</summary>
@@ -40,6 +50,7 @@ public sealed class Scenarios : IAsyncLifetime
         }));
         RunnerAttack = await RecordRunnerAsync("runner-attack", attack: true);
         RunnerQuiet = await RecordRunnerAsync("runner-quiet", attack: false);
+        (RunnerJobAttack, RunnerJobProbes) = await RecordFakeRunnerJobAsync("runner-job-attack", "malicious-action");
         MaliciousInstall = await RecordInstallAsync("install-malicious", Workloads.MaliciousInstallScript(_exfil.Port));
         BenignInstall = await RecordInstallAsync("install-benign", Workloads.BenignInstallScript);
         BenignInstallAgain = await RecordInstallAsync("install-benign-again", Workloads.BenignInstallScript);
@@ -70,6 +81,22 @@ public sealed class Scenarios : IAsyncLifetime
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Runs one scenario job on a fresh fake runner whose listener is started under <c>ashiato trace</c>, as its service
+    /// starts it (<c>env -i</c> with the service's PATH and HOME only), and exits once the job is done.
+    /// </summary>
+    private async Task<(RecordedTrace, IReadOnlyDictionary<string, Probe>)> RecordFakeRunnerJobAsync(string name, string scenario)
+    {
+        using var host = FakeRunnerHost.Create(new FakeRunnerOptions { Hooks = true });
+        var job = host.Enqueue(scenario);
+        host.RequestShutdown();
+        var listener = host.ListenerCommand;
+        IReadOnlyList<string> argv = ["env", "-i", .. listener.Environment.Select(v => $"{v.Key}={v.Value}"), .. listener.Argv];
+        var trace = await Tracing.TraceAsync(argv, Path.Combine(_root, name + ".jsonl.gz"), host.Layout.Root);
+        // Read now: the probes go with the runner's directory.
+        return (trace, host.ProbesOf(host.WaitForResult(job)).All.ToDictionary(p => p.Name));
     }
 
     private async Task<RecordedTrace> RecordInstallAsync(string name, string installScript)

@@ -6,6 +6,7 @@ using Ashiato.Tracer.Tests.Support;
 namespace Ashiato.Tracer.Tests.Unit;
 
 /// <summary>Attach-time tagging of running jobs on a directory laid out like /proc, where a process forks mid-scan.</summary>
+[Trait("Category", "unit")]
 public sealed class RunningJobTaggerTests : IDisposable
 {
     private readonly FakeProcDirectory _proc = new();

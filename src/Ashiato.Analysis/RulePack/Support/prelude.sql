@@ -1,9 +1,11 @@
 -- Views every rule may use, created after the engine has loaded the trace and built these tables:
---   execs(exec_id, pid, ppid, parent_exec_id, ts, comm, filename, exe, cwd, uid, args, program, snapshot, env, data)
+--   execs(exec_id, pid, ppid, parent_exec_id, ts, comm, filename, exe, cwd, uid, args, program, snapshot, env,
+--         job_id, step, action, data)
 --   exec_ancestors(exec_id, ancestor_exec_id, depth)   -- depth 0 is the exec itself
 --   process_images(pid, ppid, ts, exec_id, forked)     -- what each pid ran from ts on: its exec, or for a process
 --                                                      -- that forked without exec, the exec whose image it runs
 --   egress_allowlist(pattern)                          -- 'host' or '*.domain', lower case
+-- and the query engine's views, steps and runner_jobs among them.
 
 -- Every event with the exec that performed it: what its pid ran at the time (pids are reused; a process_fork record
 -- after the pid's last exec is a new process, running its parent's image), or, when the event's ppid says the pid
@@ -12,21 +14,28 @@
 -- subreaper adopted it), so the image stays.
 -- A file_write is dated a microsecond earlier for this: the tracer emits a process's write totals just before the
 -- exec of its next program, possibly in the same microsecond, and they belong to the program that wrote.
+-- Inside a GitHub Actions job, job_id and step are the event's own (the kernel tags a process at fork, so they are
+-- its process's), and action that step's, resolved here once for every rule.
+-- One multi-path extraction parses each line once for its four fields.
 -- A table, not a view: every rule reads it, and the joins are worth doing once.
 CREATE OR REPLACE TEMP TABLE acts AS
 SELECT e.ts, e.type, e.data, e.pid, e.ppid,
        CASE WHEN x.exec_id IS NOT NULL AND (e.ppid IS NULL OR x.ppid IS NULL OR x.ppid = e.ppid OR a.exec_id IS NOT NULL)
-            THEN x.exec_id ELSE coalesce(p.exec_id, x.exec_id) END AS exec_id
-FROM (SELECT ts, type, data,
-             CASE WHEN type = 'file_write' THEN ts - INTERVAL 1 MICROSECOND ELSE ts END AS acted_at,
-             TRY_CAST(json_extract(data, '$.pid') AS BIGINT) AS pid,
-             TRY_CAST(json_extract(data, '$.ppid') AS BIGINT) AS ppid
-      FROM events
-      WHERE type IN ('process_exec', 'process_fork', 'net_connect', 'dns_query', 'file_open', 'file_write',
-                     'file_rename', 'file_delete', 'file_chmod', 'process_access')) e
+            THEN x.exec_id ELSE coalesce(p.exec_id, x.exec_id) END AS exec_id,
+       e.job_id, e.step, s.action
+FROM (SELECT ts, type, data, job, acted_at,
+             TRY_CAST(f[1] AS BIGINT) AS pid, TRY_CAST(f[2] AS BIGINT) AS ppid,
+             f[3] ->> '$' AS job_id, TRY_CAST(f[4] AS INTEGER) AS step
+      FROM (SELECT ts, type, data, job,
+                   CASE WHEN type = 'file_write' THEN ts - INTERVAL 1 MICROSECOND ELSE ts END AS acted_at,
+                   json_extract(data, ['$.pid', '$.ppid', '$.job_id', '$.step']) AS f
+            FROM events
+            WHERE type IN ('process_exec', 'process_fork', 'net_connect', 'dns_query', 'file_open', 'file_write',
+                           'file_rename', 'file_delete', 'file_chmod', 'process_access'))) e
 ASOF LEFT JOIN process_images x ON e.pid = x.pid AND e.acted_at >= x.ts
 ASOF LEFT JOIN process_images p ON e.ppid = p.pid AND e.acted_at >= p.ts
-LEFT JOIN exec_ancestors a ON a.exec_id = x.exec_id AND a.ancestor_exec_id = p.exec_id AND a.depth > 0;
+LEFT JOIN exec_ancestors a ON a.exec_id = x.exec_id AND a.ancestor_exec_id = p.exec_id AND a.depth > 0
+LEFT JOIN steps s ON s.job = e.job AND s.job_id = e.job_id AND s.step = e.step;
 
 -- Package manager runs that install packages (and so run the packages' install scripts).
 CREATE OR REPLACE TEMP VIEW package_installs AS

@@ -15,6 +15,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd.Jobs;
 /// against the fake runner's own account of its processes, and the job and step records against the jobs it ran.
 /// </summary>
 [Collection(FakeRunnerCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class JobAttributionTests(GoldenRunners runners) : IClassFixture<GoldenRunners>
 {
     private IReadOnlyList<JsonElement> Records => runners.Records;
@@ -248,6 +249,7 @@ public sealed class JobAttributionTests(GoldenRunners runners) : IClassFixture<G
 
 /// <summary>The fake-runner tracer tests run one after another: each starts several .NET programs on a 2-core machine.</summary>
 [CollectionDefinition(Name)]
+[Trait("Category", "kernel")]
 public sealed class FakeRunnerCollection
 {
     public const string Name = "fake runner";

@@ -8,6 +8,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd.Jobs;
 /// Where a job starts and where it does not: a trace outside any runner is what it always was, a program merely named
 /// Runner.Worker is not a job, and a worker started the right way outside a runner's layout is one, marked so.
 /// </summary>
+[Trait("Category", "kernel")]
 public sealed class JobBoundaryTests : IDisposable
 {
     private static readonly HashSet<string> JobRecordTypes = ["runner_job", "step", "step_end", "runner_job_end"];

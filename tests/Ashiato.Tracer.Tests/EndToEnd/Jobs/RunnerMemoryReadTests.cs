@@ -14,6 +14,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd.Jobs;
 /// row), and a worker that started before the tracer.
 /// </summary>
 [Collection(FakeRunnerCollection.Name)]
+[Trait("Category", "kernel")]
 public sealed class RunnerMemoryReadTests : IDisposable
 {
     /// <summary>Where the attack sends its loot: a loopback port that accepts and never reads.</summary>
