@@ -16,6 +16,9 @@ internal static unsafe partial class Libbpf
     public const int BTF_KIND_VAR = 14;
     public const int BTF_KIND_DATASEC = 15;
 
+    /// <summary>bpf_map_update_elem: create only; an existing element is left as it is (errno EEXIST).</summary>
+    public const ulong BPF_NOEXIST = 1;
+
     [LibraryImport(Library, SetLastError = true)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial BpfObjectHandle bpf_object__open_mem(void* obj_buf, nuint obj_buf_sz, void* opts);

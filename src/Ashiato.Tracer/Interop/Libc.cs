@@ -39,4 +39,7 @@ internal static unsafe partial class Libc
     public const int O_RDONLY = 0;
     public const int O_DIRECTORY = 0x10000;
     public const int O_CLOEXEC = 0x80000;
+
+    /// <summary>errno: the element (file, map key) exists already.</summary>
+    public const int EEXIST = 17;
 }

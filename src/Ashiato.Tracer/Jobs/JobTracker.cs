@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ashiato.Events;
+using Ashiato.Tracer.Abi;
 using Ashiato.Tracer.Pipeline;
 
 namespace Ashiato.Tracer.Jobs;
@@ -13,6 +14,50 @@ public sealed class JobTracker(IHostFiles files)
 {
     /// <summary>By the kernel's job id. A job stays after its worker exits: orphans it left keep its tag.</summary>
     private readonly Dictionary<int, ActiveJob> _jobs = [];
+
+    /// <summary>
+    /// The tags given at attach time to processes of jobs already running, and those their children would have
+    /// inherited, for the records made before the tags were in the kernel (<see cref="_taggedBeforeNs"/>).
+    /// </summary>
+    private readonly Dictionary<int, JobTag> _attachTags = [];
+
+    private ulong _taggedBeforeNs;
+
+    /// <summary>The tags the tracer gave running jobs when it attached, in place in the kernel from <paramref name="taggedBeforeNs"/> on.</summary>
+    public void AdoptAttachTags(IReadOnlyDictionary<int, JobTag> tags, ulong taggedBeforeNs)
+    {
+        foreach (var (pid, tag) in tags)
+        {
+            _attachTags[pid] = tag;
+        }
+        _taggedBeforeNs = taggedBeforeNs;
+    }
+
+    /// <summary>
+    /// A fork made before the attach-time tags were in the kernel, from a parent that was not tagged yet: the child gets
+    /// here what the kernel would have handed on (bpf/jobs.bpf.h), so that its records before then are its job's too.
+    /// </summary>
+    public void ForkedBeforeTagging(RecordContext child)
+    {
+        if (child.KtimeNs >= _taggedBeforeNs || child.Job != 0)
+        {
+            return;
+        }
+        if (_attachTags.TryGetValue(child.Ppid, out var parent))
+        {
+            _attachTags[child.Tgid] = parent.Step == 0 ? parent with { Step = (uint)child.Tgid } : parent;
+        }
+        else
+        {
+            _attachTags.Remove(child.Tgid); // an earlier process with this pid; this one is in no job
+        }
+    }
+
+    /// <summary>The context a record made before its job's tag was in the kernel should have had; null when it has it.</summary>
+    public RecordContext? TagMadeBeforeTagging(RecordContext context) =>
+        context.Job == 0 && context.KtimeNs < _taggedBeforeNs && _attachTags.TryGetValue(context.Tgid, out var tag)
+            ? context with { Job = (int)tag.Job, StepRoot = (int)tag.Step }
+            : null;
 
     /// <summary>The job and step of a record, or null for a process outside any job.</summary>
     public JobAttribution? Attribute(RecordContext context)

@@ -20,8 +20,11 @@ public static class RunningJobTagger
     /// <summary>The comm the kernel gives an exec of a file named Runner.Worker: only such processes are read further.</summary>
     private const string WorkerComm = "Runner.Worker";
 
-    /// <summary>Tags every process in a running job through <paramref name="tag"/>; returns the tags given, by pid.</summary>
-    public static IReadOnlyDictionary<int, JobTag> TagUntilSettled(ProcFileSystem proc, Action<int, JobTag> tag)
+    /// <summary>
+    /// Tags every process in a running job through <paramref name="tag"/>, which returns the tag the process ends up
+    /// with (the kernel's own, if it tagged the process first); returns those tags, by pid.
+    /// </summary>
+    public static IReadOnlyDictionary<int, JobTag> TagUntilSettled(ProcFileSystem proc, Func<int, JobTag, JobTag> tag)
     {
         var given = new Dictionary<int, JobTag>();
         for (var pass = 0; pass < MaxPasses; pass++)
@@ -37,8 +40,7 @@ public static class RunningJobTagger
             {
                 if (RunningJobs.Place(pid, parents, workers) is { } place)
                 {
-                    tag(pid, place);
-                    given[pid] = place;
+                    given[pid] = tag(pid, new JobTag { Job = RunningJobs.AttachedJobId(place.Worker), Step = (uint)place.StepRoot });
                     found = true;
                 }
             }

@@ -21,25 +21,31 @@ public static class RunningJobs
     /// <summary>The id of a job found running at attach: its worker's pid, marked so that no id the kernel hands out equals it.</summary>
     public static uint AttachedJobId(int workerPid) => JobTag.AttachedJobIds | (uint)workerPid;
 
-    public static IReadOnlyList<RunningProcess> Tag(IReadOnlyList<RunningProcess> running)
+    /// <summary>
+    /// <paramref name="running"/> with their job tags: the one <paramref name="tagOf"/> gives (what the kernel holds),
+    /// else, for a process gone since, where the tree puts it under a worker whose tag is known.
+    /// </summary>
+    public static IReadOnlyList<RunningProcess> Tag(IReadOnlyList<RunningProcess> running, Func<int, JobTag?> tagOf)
     {
         var parents = running.ToDictionary(p => p.Pid, p => p.Ppid);
         var workers = running.Where(IsWorker).Select(p => p.Pid).ToHashSet();
         var tagged = new List<RunningProcess>(running.Count);
         foreach (var process in running)
         {
-            tagged.Add(Place(process.Pid, parents, workers) is { } tag
-                ? process with { Job = (int)tag.Job, StepRoot = (int)tag.Step }
-                : process);
+            var tag = tagOf(process.Pid)
+                ?? (Place(process.Pid, parents, workers) is { } place && tagOf(place.Worker) is { } worker
+                    ? new JobTag { Job = worker.Job, Step = (uint)place.StepRoot }
+                    : null);
+            tagged.Add(tag is { } found ? process with { Job = (int)found.Job, StepRoot = (int)found.Step } : process);
         }
         return tagged;
     }
 
     /// <summary>
-    /// The tag of <paramref name="pid"/>: the job of the nearest worker above it (or itself) and the worker's child it
-    /// descends from; null outside any job.
+    /// Where <paramref name="pid"/> sits: under the nearest worker above it (or itself), below the worker's child it
+    /// descends from (0 for the worker); null outside any job.
     /// </summary>
-    public static JobTag? Place(int pid, IReadOnlyDictionary<int, int> parents, IReadOnlySet<int> workers)
+    public static (int Worker, int StepRoot)? Place(int pid, IReadOnlyDictionary<int, int> parents, IReadOnlySet<int> workers)
     {
         var child = 0;
         var current = pid;
@@ -47,7 +53,7 @@ public static class RunningJobs
         {
             if (workers.Contains(current))
             {
-                return new JobTag { Job = AttachedJobId(current), Step = (uint)child };
+                return (current, child);
             }
             if (!parents.TryGetValue(current, out var parent) || parent == current)
             {

@@ -86,14 +86,30 @@ public sealed unsafe class KernelTracer : IDisposable
         }
     }
 
-    /// <summary>Gives a process that already runs the job tag the kernel would have given it at fork.</summary>
-    public void TagJob(int tgid, JobTag tag)
+    /// <summary>
+    /// Gives a process that already runs the job tag the kernel would have given it at fork, unless the kernel has
+    /// tagged it meanwhile (a worker that exec'd, or a child forked from a parent tagged a moment earlier): returns the
+    /// tag the process now has.
+    /// </summary>
+    public JobTag TagJob(int tgid, JobTag tag)
     {
         var key = (uint)tgid;
-        if (Libbpf.bpf_map_update_elem(_jobTagsFd, &key, &tag, 0) != 0)
+        if (Libbpf.bpf_map_update_elem(_jobTagsFd, &key, &tag, Libbpf.BPF_NOEXIST) == 0)
         {
-            throw new TracerSetupException($"could not tag pid {tgid} with its job (errno {Marshal.GetLastPInvokeError()})");
+            return tag;
         }
+        var error = Marshal.GetLastPInvokeError();
+        return error == Libc.EEXIST && ReadJobTag(tgid) is { } existing
+            ? existing
+            : throw new TracerSetupException($"could not tag pid {tgid} with its job (errno {error})");
+    }
+
+    /// <summary>The job tag the kernel holds for a process, or null outside any job.</summary>
+    public JobTag? ReadJobTag(int tgid)
+    {
+        var key = (uint)tgid;
+        JobTag tag;
+        return Libbpf.bpf_map_lookup_elem(_jobTagsFd, &key, &tag) == 0 ? tag : null;
     }
 
     public KernelCounters ReadCounters() => new(

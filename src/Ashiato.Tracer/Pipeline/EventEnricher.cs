@@ -33,6 +33,14 @@ public sealed class EventEnricher
 
     public void Enrich(ObservedRecord record, ICollection<TraceRecord> output)
     {
+        if (record is ForkObserved forked)
+        {
+            _jobs.ForkedBeforeTagging(forked.Context);
+        }
+        if (_jobs.TagMadeBeforeTagging(record.Context) is { } tagged)
+        {
+            record = record with { Context = tagged };
+        }
         switch (record)
         {
             case ForkObserved fork:
@@ -82,9 +90,10 @@ public sealed class EventEnricher
     /// The processes already running when tracing started, as process_exec records marked as a snapshot, parents
     /// first. Written before any live record, so the documented queries find a worker that predates the tracer.
     /// </summary>
-    public void WriteSnapshot(IReadOnlyList<RunningProcess> running, ICollection<TraceRecord> output)
+    public void WriteSnapshot(AttachSnapshot snapshot, ICollection<TraceRecord> output)
     {
-        foreach (var process in running)
+        _jobs.AdoptAttachTags(snapshot.JobTags, snapshot.TaggedBeforeNs);
+        foreach (var process in snapshot.Processes)
         {
             _lineage.Execed(process.Pid, process.Ppid, process.Comm, output, _clock);
             var context = new RecordContext(RecordKind.Exec, 0, process.Pid, process.Pid, process.Ppid, process.Uid ?? 0, process.Comm, process.Job, process.StepRoot);

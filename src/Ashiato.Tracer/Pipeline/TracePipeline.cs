@@ -34,7 +34,7 @@ public sealed class TracePipeline : IDisposable
     private readonly RingBufferSource _source;
     private readonly Task<TraceSummary> _completion;
 
-    private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, IReadOnlyList<RunningProcess> snapshot)
+    private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, AttachSnapshot snapshot)
     {
         var raw = CreateSourceChannel();
         _source = new RingBufferSource(kernel, raw.Writer, DrainInterval);
@@ -56,12 +56,12 @@ public sealed class TracePipeline : IDisposable
     /// </summary>
     internal static Task<TraceSummary> RunStages(
         ChannelReader<SourceItem> raw, TraceFileWriter writer, TraceMeta meta, KernelClock clock, TraceProgress progress,
-        IReadOnlyList<RunningProcess>? snapshot = null)
+        AttachSnapshot? snapshot = null)
     {
         var decoded = CreateStageChannel<List<KernelRecord>>();
         var enriched = CreateStageChannel<List<SinkItem>>();
         var decode = Task.Run(() => DecodeAsync(raw, decoded.Writer));
-        var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock), snapshot ?? []));
+        var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock), snapshot ?? AttachSnapshot.None));
         var sink = new TraceSink(writer, progress);
         return Task.Run(async () =>
         {
@@ -76,9 +76,9 @@ public sealed class TracePipeline : IDisposable
 
     public TraceProgress Progress { get; } = new();
 
-    /// <param name="snapshot">Processes already running in scope: written first, before any live record.</param>
+    /// <param name="snapshot">Processes already running in scope (written first, before any live record) and the job tags given them.</param>
     public static TracePipeline Start(
-        KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, IReadOnlyList<RunningProcess> snapshot)
+        KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, AttachSnapshot snapshot)
     {
         var pipeline = new TracePipeline(kernel, writer, meta, clock, snapshot);
         pipeline._source.Start();
@@ -138,12 +138,12 @@ public sealed class TracePipeline : IDisposable
 
     private static async Task EnrichAsync(
         ChannelReader<List<KernelRecord>> input, ChannelWriter<List<SinkItem>> output, EventEnricher enricher,
-        IReadOnlyList<RunningProcess> snapshot)
+        AttachSnapshot snapshot)
     {
         var enriched = new List<TraceRecord>();
         try
         {
-            if (snapshot.Count > 0)
+            if (snapshot.Processes.Count > 0 || snapshot.JobTags.Count > 0)
             {
                 enricher.WriteSnapshot(snapshot, enriched);
                 await output.WriteAsync([.. enriched.Select(record => new SinkItem(record, null))]);

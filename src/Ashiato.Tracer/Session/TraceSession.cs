@@ -93,23 +93,27 @@ public static class TraceSession
 
     /// <summary>
     /// Puts what the request names in scope and returns the processes already running in it, for the attach-time
-    /// snapshot. Jobs already running are tagged first, so that nothing of theirs is traced without its tag; then the
-    /// tree of a <c>--pid</c> is tracked, again until a pass over /proc finds no process it missed (one forked from a
-    /// parent not yet tracked is not tracked by the kernel).
+    /// snapshot, with the job tags given to jobs already running. Under <c>--all</c> everything is traced from the
+    /// moment the programs attach: the snapshot is read first, so that few processes can end unrecorded before it, and
+    /// what running jobs do before their tags are in the kernel is attributed in user space (JobTracker). Under
+    /// <c>--pid</c> the jobs are tagged before the tree is tracked, so nothing of theirs is traced untagged; the tree is
+    /// tracked until a pass over /proc finds no process it missed (one forked from a parent not yet tracked is not
+    /// tracked by the kernel).
     /// </summary>
-    private static IReadOnlyList<RunningProcess> SeedScope(KernelTracer kernel, TraceRequest request, ProcFileSystem proc)
+    private static AttachSnapshot SeedScope(KernelTracer kernel, TraceRequest request, ProcFileSystem proc)
     {
         if (request.Scope == TraceScope.Command)
         {
             // The tracer's children inherit tracking at fork, before the command's exec; the tracer itself is not traced.
             kernel.Track(Environment.ProcessId, Tracked.FlagSpawner);
-            return [];
+            return AttachSnapshot.None;
         }
-        RunningJobTagger.TagUntilSettled(proc, kernel.TagJob);
         if (request.Scope == TraceScope.All)
         {
-            return DescribeJobs(proc, proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId)));
+            var running = proc.Describe(proc.Pids().Where(pid => pid != Environment.ProcessId));
+            return WithJobs(kernel, proc, running, TagRunningJobs(kernel, proc));
         }
+        var tagged = TagRunningJobs(kernel, proc);
         var inScope = new HashSet<int>();
         for (var pass = 0; pass < RunningJobTagger.MaxPasses; pass++)
         {
@@ -124,15 +128,35 @@ public static class TraceSession
                 break;
             }
         }
-        return DescribeJobs(proc, proc.Describe(inScope));
+        return WithJobs(kernel, proc, proc.Describe(inScope), tagged);
+    }
+
+    /// <summary>Tags the jobs already running; returns the tags and when the last was in place.</summary>
+    private static (IReadOnlyDictionary<int, JobTag> Tags, ulong TaggedBeforeNs) TagRunningJobs(KernelTracer kernel, ProcFileSystem proc)
+    {
+        var tags = RunningJobTagger.TagUntilSettled(proc, kernel.TagJob);
+        return (tags, (ulong)KernelClock.MonotonicNs());
     }
 
     /// <summary>
-    /// The snapshot's processes with the job tags the kernel now holds for them, and each running step root with the
-    /// identity the kernel reads from a live step root's environment.
+    /// <paramref name="running"/> with the tags the kernel holds for them (or, for one gone since, its tree gives), each
+    /// running step root with the identity the kernel reads from a live step root's environment.
     /// </summary>
-    private static IReadOnlyList<RunningProcess> DescribeJobs(ProcFileSystem proc, IReadOnlyList<RunningProcess> running) =>
-        [.. RunningJobs.Tag(running).Select(p => p.Job != 0 && p.StepRoot == p.Pid ? p with { StepIdentity = proc.ReadStepIdentity(p.Pid) } : p)];
+    private static AttachSnapshot WithJobs(
+        KernelTracer kernel, ProcFileSystem proc, IReadOnlyList<RunningProcess> running, (IReadOnlyDictionary<int, JobTag> Tags, ulong TaggedBeforeNs) jobs)
+    {
+        var tagged = RunningJobs.Tag(running, pid => jobs.Tags.TryGetValue(pid, out var given) ? given : kernel.ReadJobTag(pid));
+        // A process the snapshot places in a job but that ended before it was tagged still made records untagged.
+        var tags = new Dictionary<int, JobTag>(jobs.Tags);
+        foreach (var process in tagged.Where(p => p.Job != 0))
+        {
+            tags.TryAdd(process.Pid, new JobTag { Job = (uint)process.Job, Step = (uint)process.StepRoot });
+        }
+        return new AttachSnapshot(
+            [.. tagged.Select(p => p.Job != 0 && p.StepRoot == p.Pid ? p with { StepIdentity = proc.ReadStepIdentity(p.Pid) } : p)],
+            tags,
+            jobs.TaggedBeforeNs);
+    }
 
     private static async Task<int> RunCommandAsync(IReadOnlyList<string> command)
     {

@@ -90,10 +90,12 @@ public sealed class JobTrackerTests
         var grandchild = new Processes.RunningProcess(301, 201, "python3", Now, "/usr/bin/python3", ["python3"], "/w", 0);
         var impostor = new Processes.RunningProcess(400, 1, "Runner.Worker", Now, "/tmp/Runner.Worker", ["/tmp/Runner.Worker", "run"], "/tmp", 0);
 
-        var tagged = RunningJobs.Tag([worker, step, grandchild, impostor]);
+        // The kernel holds tags for the worker and its step; the grandchild exited before it was tagged.
+        var kernel = new Dictionary<int, JobTag> { [Worker] = new() { Job = 42 }, [201] = new() { Job = 42, Step = 201 } };
 
-        var job = (int)RunningJobs.AttachedJobId(Worker);
-        Assert.Equal([(job, 0), (job, 201), (job, 201), (0, 0)], tagged.Select(p => (p.Job, p.StepRoot)));
+        var tagged = RunningJobs.Tag([worker, step, grandchild, impostor], pid => kernel.TryGetValue(pid, out var tag) ? tag : null);
+
+        Assert.Equal([(42, 0), (42, 201), (42, 201), (0, 0)], tagged.Select(p => (p.Job, p.StepRoot)));
     }
 
     [Fact]
@@ -113,6 +115,27 @@ public sealed class JobTrackerTests
         Assert.Equal(new JobAttribution(ids[1], 0), _jobs.Attribute(Context(Worker, step: 0, job: Second)));
     }
 
+    [Fact]
+    public void Records_a_running_job_made_before_its_attach_time_tags_were_in_the_kernel_get_them()
+    {
+        const int Job = 0x40000000 | Worker;
+        _jobs.AdoptAttachTags(new Dictionary<int, JobTag> { [Worker] = new() { Job = Job }, [201] = new() { Job = Job, Step = 201 } }, taggedBeforeNs: 1000);
+        _jobs.OnExec(WorkerExec(Job, Now), _output);
+
+        // Before the tags: a step's child forked untagged, and the worker forked a new step root.
+        _jobs.ForkedBeforeTagging(Context(301, step: 0, job: 0, ppid: 201, ktimeNs: 500));
+        _jobs.ForkedBeforeTagging(Context(202, step: 0, job: 0, ppid: Worker, ktimeNs: 600));
+        _jobs.ForkedBeforeTagging(Context(999, step: 0, job: 0, ppid: 1, ktimeNs: 700));
+
+        Assert.Equal((Job, 201), Tag(_jobs.TagMadeBeforeTagging(Context(301, step: 0, job: 0, ktimeNs: 800))));
+        Assert.Equal((Job, 202), Tag(_jobs.TagMadeBeforeTagging(Context(202, step: 0, job: 0, ktimeNs: 800))));
+        Assert.Null(_jobs.TagMadeBeforeTagging(Context(999, step: 0, job: 0, ktimeNs: 800))); // outside any job
+        Assert.Null(_jobs.TagMadeBeforeTagging(Context(301, step: 0, job: 0, ktimeNs: 1500))); // after: the kernel's word
+        Assert.Null(_jobs.TagMadeBeforeTagging(Context(301, step: 201, job: Job, ktimeNs: 800))); // tagged already
+    }
+
+    private static (int, int)? Tag(RecordContext? context) => context is { } c ? (c.Job, c.StepRoot) : null;
+
     private string JobId => $"{Worker}-{Now.ToUnixTimeMilliseconds()}";
 
     private void StartWorker() => _jobs.OnExec(WorkerExec(Worker, Now), _output);
@@ -123,8 +146,8 @@ public sealed class JobTrackerTests
     private void Exec(int pid, int step, string exe, IReadOnlyList<string> args, int job = Worker) =>
         _jobs.OnExec(new ExecFacts(Context(pid, step, job), Now, exe, args, exe, new Dictionary<string, string> { ["GITHUB_REPOSITORY"] = "o/r" }), _output);
 
-    private static RecordContext Context(int pid, int step, int job = Worker) =>
-        new(RecordKind.Exec, 0, pid, pid, 1, 0, "x", job, step);
+    private static RecordContext Context(int pid, int step, int job = Worker, int ppid = 1, ulong ktimeNs = 0) =>
+        new(RecordKind.Exec, ktimeNs, pid, pid, ppid, 0, "x", job, step);
 
     private sealed class FakeFiles : IHostFiles
     {

@@ -30,6 +30,7 @@ public sealed class RunningJobTaggerTests : IDisposable
                 // The step forks before its own tag reaches the kernel: the kernel gives the child nothing.
                 _proc.AddProcess(12, ppid: 11, comm: "sleep", startTicks: 300, exe: "/usr/bin/sleep", cmdline: ["sleep", "0.02"]);
             }
+            return tag;
         });
 
         var job = RunningJobs.AttachedJobId(10);
@@ -42,6 +43,17 @@ public sealed class RunningJobTaggerTests : IDisposable
     {
         _proc.AddProcess(30, ppid: 1, comm: "make", startTicks: 100, exe: "/usr/bin/make", cmdline: ["make"]);
 
-        Assert.Empty(RunningJobTagger.TagUntilSettled(new ProcFileSystem(_proc.Root), (_, _) => Assert.Fail("nothing to tag")));
+        Assert.Empty(RunningJobTagger.TagUntilSettled(new ProcFileSystem(_proc.Root), (_, _) => throw new InvalidOperationException("nothing to tag")));
+    }
+
+    [Fact]
+    public void A_tag_the_kernel_gave_first_is_the_one_kept()
+    {
+        _proc.AddProcess(10, ppid: 1, comm: "Runner.Worker", startTicks: 100, exe: "/r/bin/Runner.Worker", cmdline: ["/r/bin/Runner.Worker", "spawnclient", "3", "4"]);
+        var kernels = new JobTag { Job = 7, Step = 0 }; // the worker exec'd after the programs attached
+
+        var given = RunningJobTagger.TagUntilSettled(new ProcFileSystem(_proc.Root), (_, _) => kernels);
+
+        Assert.Equal(kernels, given[10]);
     }
 }

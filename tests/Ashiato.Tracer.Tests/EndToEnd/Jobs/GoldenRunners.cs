@@ -9,16 +9,16 @@ namespace Ashiato.Tracer.Tests.EndToEnd.Jobs;
 
 /// <summary>
 /// One trace of five fake runners at once, shared by the golden tests: run steps in both shell forms, JavaScript
-/// actions with pre and post, a composite action and hooks in one job; background steps and setsid escapes in a
-/// second, on another runner, with a JavaScript hook, the two jobs meeting at a rendezvous; a cancelled step; a worker killed with orphans
-/// left behind; and a step whose environment is too large to read. Running them together keeps the suite fast and
-/// puts jobs side by side in one trace, where any record that crosses between jobs shows. Each runner has its own
-/// name and run id, so a job's metadata cannot come from another.
+/// actions with pre and post, a composite action, hooks and a change of user in one job; background steps and setsid
+/// escapes in a second, on another runner, with a JavaScript hook, the two jobs meeting at a rendezvous; a cancelled
+/// step; a worker killed with orphans left behind; and a step whose environment is too large to read. Running them
+/// together keeps the suite fast and puts jobs side by side in one trace, where any record that crosses between jobs
+/// shows. Each runner has its own name and run id, so a job's metadata cannot come from another.
 /// </summary>
 public sealed class GoldenRunners : IDisposable
 {
     /// <summary>The unreadable-env runner's .env holds this many padding variables of 100 KiB: past the kernel's 1 MiB scan.</summary>
-    public const int EnvPaddingVariables = 11;
+    private const int EnvPaddingVariables = 11;
 
     /// <summary>A step that changes user (as sudo does) and double-forks a daemon: both stay in it.</summary>
     public const string PrivilegedStep = "privileged";
@@ -31,9 +31,38 @@ public sealed class GoldenRunners : IDisposable
     private readonly List<FakeRunnerHost> _hosts = [];
     private readonly Dictionary<string, TracedJob> _jobs = [];
     private readonly string _sharedProbes = Directory.CreateTempSubdirectory("ashiato-jobs-probes-").FullName;
-    private readonly RunningTracer _tracer;
+    private RunningTracer? _tracer;
 
     public GoldenRunners()
+    {
+        try
+        {
+            Records = Run();
+        }
+        catch
+        {
+            Dispose(); // xunit does not dispose a fixture that failed to build: end the runners' processes here
+            throw;
+        }
+    }
+
+    public IReadOnlyList<JsonElement> Records { get; }
+
+    public IReadOnlyCollection<TracedJob> All => _jobs.Values;
+
+    public TracedJob this[string key] => _jobs[key];
+
+    public void Dispose()
+    {
+        _tracer?.Dispose();
+        foreach (var host in _hosts)
+        {
+            host.Dispose();
+        }
+        Directory.Delete(_sharedProbes, recursive: true);
+    }
+
+    private IReadOnlyList<JsonElement> Run()
     {
         var pending = new Dictionary<string, (FakeRunnerHost Host, JobMessage Job, ExpectedStep[] Expected)>();
         void Add(string key, FakeRunnerOptions options, JobMessage job, params ExpectedStep[] expected)
@@ -87,8 +116,9 @@ public sealed class GoldenRunners : IDisposable
         Add("unreadable-env", new FakeRunnerOptions { Environment = Padding() },
             Scenarios.WithSteps(new RunStep { Id = "padded", Run = Scenarios.SourceProbes + "probe padded" }), new ExpectedStep(Ashiato.Events.StepKind.Run));
 
-        StopFile = Path.Combine(_sharedProbes, "stop-tracing");
-        _tracer = RunningTracer.Start(["--", .. ListenerLaunch.Fleet(_hosts, StopFile)]);
+        // The traced launcher waits for this file after its listeners exit: the test decides when the trace ends.
+        var stopFile = Path.Combine(_sharedProbes, "stop-tracing");
+        _tracer = RunningTracer.Start(["--", .. ListenerLaunch.Fleet(_hosts, stopFile)]);
 
         // Cancel the two jobs that wait for it, as a user would, once their steps run.
         var cancel = pending["cancel"];
@@ -114,27 +144,8 @@ public sealed class GoldenRunners : IDisposable
             $"\"ppid\":{orphanedStep},",
             r => r.Str("type") == "process_exec" && r.Int("ppid") == orphanedStep && DateTimeOffset.Parse(r.Str("timestamp")!, CultureInfo.InvariantCulture) > workerGone,
             "a program started by the killed worker's orphaned step");
-        File.WriteAllText(StopFile, string.Empty);
-        Records = _tracer.WaitForExit();
-    }
-
-    public IReadOnlyList<JsonElement> Records { get; }
-
-    public IReadOnlyCollection<TracedJob> All => _jobs.Values;
-
-    /// <summary>Created to end the trace: the traced launcher waits for it after its listeners exit.</summary>
-    public string StopFile { get; }
-
-    public TracedJob this[string key] => _jobs[key];
-
-    public void Dispose()
-    {
-        _tracer.Dispose();
-        foreach (var host in _hosts)
-        {
-            host.Dispose();
-        }
-        Directory.Delete(_sharedProbes, recursive: true);
+        File.WriteAllText(stopFile, string.Empty);
+        return _tracer.WaitForExit();
     }
 
     /// <summary>One job that runs the steps of several scenarios, one after the other (their probes have distinct names).</summary>

@@ -59,18 +59,20 @@ public sealed class RunnerMemoryReadTests : IDisposable
     }
 
     [Fact]
-    public void Traced_with_all_over_three_jobs_in_a_row()
+    public void Traced_with_all_over_three_jobs_in_a_row_the_first_running_when_the_tracer_starts()
     {
         using var host = FakeRunnerHost.Create();
         var jobs = new[]
         {
-            host.Enqueue(Scenarios.WithSteps(new RunStep { Run = Scenarios.SourceProbes + "probe first" })),
+            host.Enqueue(Scenarios.WithSteps(new RunStep { Run = Scenarios.SourceProbes + "probe first\nwait_for_gate all" })),
             host.Enqueue(AttackReport.WithUpload(Scenarios.Load("malicious-action"), Port)),
             host.Enqueue(Scenarios.WithSteps(new RunStep { Run = Scenarios.SourceProbes + "probe third" })),
         };
         host.RequestShutdown();
-        using var tracer = RunningTracer.Start("--all");
         host.StartListener();
+        host.WaitForProbe("first"); // the first job's step now forks a sleep every 20 ms, as the tracer attaches
+        using var tracer = RunningTracer.Start("--all");
+        host.OpenGate("all");
         var results = jobs.Select(job => host.WaitForResult(job)).ToList();
         var lastJob = $"\"job_id\":\"{results[^1].WorkerPid.ToString(CultureInfo.InvariantCulture)}-";
         tracer.WaitForLine(lastJob, r => r.Str("type") == "runner_job_end", "the third job's runner_job_end");
