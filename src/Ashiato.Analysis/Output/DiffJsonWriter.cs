@@ -17,7 +17,7 @@ public static class DiffJsonWriter
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("current", report.Current);
-        WriteStrings(json, "baselines", report.Baselines);
+        json.WriteStringArray("baselines", report.Baselines);
         json.WriteNumber("new_count", report.NewCount);
         WriteNew(json, report.New);
         json.WriteStartArray("steps");
@@ -43,13 +43,13 @@ public static class DiffJsonWriter
             json.WriteNumberValue(step.Number);
         }
         json.WriteEndArray();
-        WriteIfPresent(json, "kind", first.Kind);
-        WriteIfPresent(json, "name", first.Name);
-        WriteIfPresent(json, "action", first.Action);
+        json.WriteStringIfPresent("kind", first.Kind);
+        json.WriteStringIfPresent("name", first.Name);
+        json.WriteStringIfPresent("action", first.Action);
         json.WriteString("label", first.Label);
         json.WriteBoolean("new_step", diff.NewStep);
-        WriteStrings(json, "refs", diff.Current.Refs.Order(StringComparer.Ordinal));
-        WriteStrings(json, "baseline_refs", diff.BaselineRefs.Order(StringComparer.Ordinal));
+        json.WriteStringArray("refs", diff.Current.Refs.Order(StringComparer.Ordinal));
+        json.WriteStringArray("baseline_refs", diff.BaselineRefs.Order(StringComparer.Ordinal));
         json.WriteBoolean("script_changed", diff.ScriptChanged);
         json.WriteNumber("new_count", diff.NewCount);
         WriteNew(json, diff.New);
@@ -79,23 +79,5 @@ public static class DiffJsonWriter
             json.WriteEndArray();
         }
         json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-        json.WriteEndArray();
-    }
-
-    private static void WriteIfPresent(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
     }
 }
