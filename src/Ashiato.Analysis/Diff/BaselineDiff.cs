@@ -2,27 +2,28 @@ namespace Ashiato.Analysis.Diff;
 
 /// <summary>
 /// What the current run does that the baselines never did, after <see cref="Normalizer"/> folded what varies between
-/// runs of the same build. <see cref="Compute"/> is pure; <see cref="ComputeAsync"/> reads the traces.
+/// runs of the same build: over the whole run, and per step of its GitHub Actions jobs. <see cref="Compute"/> is pure;
+/// <see cref="ComputeAsync"/> reads the traces.
 /// </summary>
 public static class BaselineDiff
 {
     public static DiffReport Compute(IReadOnlyList<TraceProfile> baselines, TraceProfile current)
     {
-        var news = new List<NewBehaviour>();
-        foreach (var category in Enum.GetValues<DiffCategory>())
+        var news = Behaviour.NewIn(current.Overall, baselines.Select(b => b.Overall));
+        var steps = new List<StepDiff>();
+        foreach (var step in current.Steps.Values.OrderBy(s => s.Steps[0].JobId, StringComparer.Ordinal).ThenBy(s => s.Steps[0].Number))
         {
-            var known = baselines.SelectMany(b => b[category].Keys).ToHashSet(StringComparer.Ordinal);
-            var items = current[category].Values
-                .Where(o => !known.Contains(o.Key))
-                .OrderBy(o => o.FirstSeen, StringComparer.Ordinal)
-                .ThenBy(o => o.Key, StringComparer.Ordinal)
-                .ToList();
-            if (items.Count > 0)
+            var before = baselines.Select(b => b.Steps.GetValueOrDefault(step.Key)).OfType<StepProfile>().ToList();
+            var added = before.Count == 0 ? Behaviour.NewIn(step.Behaviour, []) : Behaviour.NewIn(step.Behaviour, before.Select(b => b.Behaviour));
+            if (added.Count == 0)
             {
-                news.Add(new NewBehaviour(category, items));
+                continue;
             }
+            var baselineHashes = before.SelectMany(b => b.ScriptHashes).ToHashSet(StringComparer.Ordinal);
+            steps.Add(new StepDiff(step, before.Count == 0, before.SelectMany(b => b.Refs).ToHashSet(StringComparer.Ordinal),
+                step.ScriptHashes.Count > 0 && baselineHashes.Count > 0 && !step.ScriptHashes.Overlaps(baselineHashes), added));
         }
-        return new DiffReport([.. baselines.Select(b => b.TracePath)], current.TracePath, news);
+        return new DiffReport([.. baselines.Select(b => b.TracePath)], current.TracePath, news, steps);
     }
 
     public static Task<DiffReport> ComputeAsync(IReadOnlyList<string> baselinePaths, string currentPath, CancellationToken cancellationToken = default) =>

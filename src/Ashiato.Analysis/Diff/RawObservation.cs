@@ -1,3 +1,5 @@
+using Ashiato.Events;
+
 namespace Ashiato.Analysis.Diff;
 
 /// <summary>One event's contribution to a profile, before folding.</summary>
@@ -5,4 +7,5 @@ namespace Ashiato.Analysis.Diff;
 /// <param name="Detail">
 /// What completes the value: a rename's new path, a chmod's mode, a process access's method. Null for the others.
 /// </param>
-public sealed record RawObservation(DiffCategory Category, string Value, string Timestamp, long? Pid, string Comm, string? Detail = null);
+/// <param name="Job">The GitHub Actions job and step of the process that did it; null outside any job.</param>
+public sealed record RawObservation(DiffCategory Category, string Value, string Timestamp, long? Pid, string Comm, string? Detail = null, JobAttribution? Job = null);

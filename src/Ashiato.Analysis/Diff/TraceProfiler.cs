@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Ashiato.Analysis.Jobs;
+using Ashiato.Events;
 using Ashiato.Query.Execution;
 using Ashiato.Query.Loading;
 using DuckDB.NET.Data;
@@ -18,22 +20,22 @@ public static class TraceProfiler
 
     private const string ObservationsSql = """
         WITH opens AS (
-            SELECT ts, data, pid, comm, flags,
+            SELECT ts, data, pid, comm, flags, job_id, step,
                    CASE WHEN regexp_matches(path, $pattern) THEN path ELSE resolved_path END AS sensitive
             FROM file_open
         )
-        SELECT 'hosts' AS category, hostname AS value, NULL AS detail, ts, data FROM dns_query WHERE hostname IS NOT NULL
-        UNION ALL SELECT 'hosts', coalesce(hostname, dst_addr), NULL, ts, data FROM net_connect WHERE dst_addr IS NOT NULL
-        UNION ALL SELECT 'executables', filename, NULL, ts, data FROM process_exec WHERE filename IS NOT NULL
-        UNION ALL SELECT 'ports', format('{}/{}', protocol, dst_port), NULL, ts, data FROM net_connect WHERE dst_port IS NOT NULL
-        UNION ALL SELECT 'reads', sensitive, NULL, ts, data FROM opens
+        SELECT 'hosts' AS category, hostname AS value, NULL AS detail, ts, data, job_id, step FROM dns_query WHERE hostname IS NOT NULL
+        UNION ALL SELECT 'hosts', coalesce(hostname, dst_addr), NULL, ts, data, job_id, step FROM net_connect WHERE dst_addr IS NOT NULL
+        UNION ALL SELECT 'executables', filename, NULL, ts, data, job_id, step FROM process_exec WHERE filename IS NOT NULL
+        UNION ALL SELECT 'ports', format('{}/{}', protocol, dst_port), NULL, ts, data, job_id, step FROM net_connect WHERE dst_port IS NOT NULL
+        UNION ALL SELECT 'reads', sensitive, NULL, ts, data, job_id, step FROM opens
             WHERE regexp_matches(sensitive, $pattern) AND NOT starts_with(flags, 'O_WRONLY')
               AND coalesce(TRY_CAST(regexp_extract(sensitive, '^/proc/([0-9]+)/', 1) AS BIGINT), -1) <> pid
-        UNION ALL SELECT 'writes', path, NULL, ts, data FROM file_write WHERE path IS NOT NULL
-        UNION ALL SELECT 'renames', path, new_path, ts, data FROM file_rename WHERE path IS NOT NULL AND new_path IS NOT NULL
-        UNION ALL SELECT 'deletes', path, NULL, ts, data FROM file_delete WHERE path IS NOT NULL
-        UNION ALL SELECT 'chmods', path, mode, ts, data FROM file_chmod WHERE path IS NOT NULL AND mode IS NOT NULL
-        UNION ALL SELECT 'accesses', coalesce(target_comm, 'unknown'), method, ts, data FROM process_access
+        UNION ALL SELECT 'writes', path, NULL, ts, data, job_id, step FROM file_write WHERE path IS NOT NULL
+        UNION ALL SELECT 'renames', path, new_path, ts, data, job_id, step FROM file_rename WHERE path IS NOT NULL AND new_path IS NOT NULL
+        UNION ALL SELECT 'deletes', path, NULL, ts, data, job_id, step FROM file_delete WHERE path IS NOT NULL
+        UNION ALL SELECT 'chmods', path, mode, ts, data, job_id, step FROM file_chmod WHERE path IS NOT NULL AND mode IS NOT NULL
+        UNION ALL SELECT 'accesses', coalesce(target_comm, 'unknown'), method, ts, data, job_id, step FROM process_access
             WHERE method IS NOT NULL AND coalesce(target_relation, '') <> 'self' AND target_pid IS DISTINCT FROM pid
         ORDER BY ts
         """;
@@ -55,7 +57,7 @@ public static class TraceProfiler
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return TraceProfileBuilder.Build(tracePath, observations, Workspace(connection));
+        return TraceProfileBuilder.Build(tracePath, observations, Workspace(connection), JobStepDirectory.Read(connection));
     }
 
     private static RawObservation Read(DbDataReader reader)
@@ -85,17 +87,19 @@ public static class TraceProfiler
             root.TryGetProperty("timestamp", out var ts) ? ts.GetString() ?? "" : "",
             root.TryGetProperty("pid", out var pid) && pid.TryGetInt64(out var p) ? p : null,
             root.TryGetProperty("comm", out var comm) ? comm.GetString() ?? "" : "",
-            reader.IsDBNull(2) ? null : reader.GetString(2));
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(5) || reader.IsDBNull(6) ? null : new JobAttribution(reader.GetString(5), reader.GetInt32(6)));
     }
 
     /// <summary>
     /// The job's working directory: where its first process ran. Processes already running when tracing started
-    /// (snapshot execs: the runner, a daemon under --all) ran elsewhere, so the first exec the tracer saw comes first.
+    /// (snapshot execs: the runner, a daemon under --all) ran elsewhere, so the first exec the tracer saw comes first;
+    /// inside a GitHub Actions job, the first step's (GITHUB_WORKSPACE), not the runner's or its listener's.
     /// </summary>
     private static string? Workspace(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY snapshot, ts LIMIT 1";
+        command.CommandText = "SELECT cwd FROM process_exec WHERE cwd IS NOT NULL ORDER BY coalesce(step, 0) = 0, snapshot, ts LIMIT 1";
         return command.ExecuteScalar() as string;
     }
 }

@@ -24,21 +24,13 @@ internal static class JsonEvidence
         {
             json.WriteString(names.JobId, step.JobId);
             json.WriteNumber("step", step.Number);
-            WriteIfPresent(json, names.StepKind, step.Kind);
-            WriteIfPresent(json, names.StepName, step.Name);
-            WriteIfPresent(json, "action", step.Action);
+            json.WriteStringIfPresent(names.StepKind, step.Kind);
+            json.WriteStringIfPresent(names.StepName, step.Name);
+            json.WriteStringIfPresent("action", step.Action);
         }
         json.WriteString(names.FirstSeen, finding.FirstSeen);
         WriteAncestry(json, finding.Ancestry);
         WriteEvidence(json, finding.Evidence);
-    }
-
-    private static void WriteIfPresent(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
     }
 
     public static void WriteAncestry(Utf8JsonWriter json, IReadOnlyList<ProcessStep> ancestry)
@@ -56,12 +48,7 @@ internal static class JsonEvidence
             json.WriteString("comm", step.Comm);
             json.WriteString("program", step.Program);
             json.WriteString("filename", step.Filename);
-            json.WriteStartArray("args");
-            foreach (var arg in step.Args)
-            {
-                json.WriteStringValue(arg);
-            }
-            json.WriteEndArray();
+            json.WriteStringArray("args", step.Args);
             if (step.Forked)
             {
                 json.WriteBoolean("forked", true);

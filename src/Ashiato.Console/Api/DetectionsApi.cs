@@ -9,7 +9,8 @@ namespace Ashiato.Web.Api;
 /// <summary>The rule pack's findings for a job, and the baseline diff of the Compare tab.</summary>
 public static class DetectionsApi
 {
-    public sealed record CompareResponse(IReadOnlyList<string> Baselines, IReadOnlyList<DiffSection> Sections);
+    /// <param name="Steps">The steps of the run's GitHub Actions jobs whose behaviour changed.</param>
+    public sealed record CompareResponse(IReadOnlyList<string> Baselines, IReadOnlyList<DiffSection> Sections, IReadOnlyList<StepChange> Steps);
 
     public static IEndpointRouteBuilder MapDetections(this IEndpointRouteBuilder routes)
     {
@@ -68,7 +69,8 @@ public static class DetectionsApi
             }
             paths.Add(path);
         }
-        return TypedResults.Ok(new CompareResponse(baselineIds, await comparer.CompareAsync(current, paths, ct)));
+        var comparison = await comparer.CompareAsync(current, paths, ct);
+        return TypedResults.Ok(new CompareResponse(baselineIds, comparison.Sections, comparison.Steps));
     }
 
     private static async Task<(JobKey Key, string Path)?> TracePathAsync(

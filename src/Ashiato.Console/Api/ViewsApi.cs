@@ -6,13 +6,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ashiato.Web.Api;
 
-/// <summary>Data for the job-view tabs, paged on the server: Summary, Process tree, Timeline, Network and Files.</summary>
+/// <summary>
+/// Data for the job-view tabs, paged on the server: Summary, Steps, Process tree, Timeline, Network and Files. The
+/// process, network and file views take <c>step</c> (<see cref="StepFilter"/>) to show one step of a GitHub Actions job.
+/// </summary>
 public static class ViewsApi
 {
     public static IEndpointRouteBuilder MapViews(this IEndpointRouteBuilder routes)
     {
         var job = routes.MapGroup("/api/jobs/{id}").WithTags("Job view").RequireAuthorization(ConsolePolicies.Read);
         job.MapGet("/summary", SummaryAsync);
+        job.MapGet("/steps", StepsAsync);
         job.MapGet("/processes", ProcessesAsync);
         job.MapGet("/processes/{pid:int}/events", ProcessEventsAsync);
         job.MapGet("/timeline", TimelineAsync);
@@ -29,14 +33,28 @@ public static class ViewsApi
             ? TypedResults.Ok(SummaryView.From(await profiles.GetAsync(new JobKey(job.Org, job.Id), ct), job))
             : TypedResults.NotFound(JobAccess.NotFound);
 
-    /// <summary>Children of <paramref name="parent"/>, or the roots of the tree when it is absent.</summary>
-    private static Task<Results<Ok<Paged<ProcessResponse>>, NotFound<ApiError>>> ProcessesAsync(
-        string id, int? parent, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
-        PageOfAsync(id, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, profile =>
-            (parent is { } pid ? profile.ChildrenOf(pid) : profile.Roots)
+    /// <summary>Every step of the trace's GitHub Actions jobs, by job then number, with what its processes did.</summary>
+    private static Task<Results<Ok<Paged<StepResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> StepsAsync(
+        string id, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
+        PageOfAsync(id, null, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, (profile, _) => profile.Steps
+            .Select(step => StepView.From(step, profile)));
+
+    /// <summary>
+    /// Children of <paramref name="parent"/>, or the roots of the tree when it is absent; with <paramref name="step"/>,
+    /// the tree of that step only (its roots are the processes whose parent is in another step).
+    /// </summary>
+    private static Task<Results<Ok<Paged<ProcessResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> ProcessesAsync(
+        string id, int? parent, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles,
+        CancellationToken ct) =>
+        PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, (profile, filter) =>
+        {
+            IEnumerable<ProcessInfo> Children(int pid) => filter.All ? profile.ChildrenOf(pid) : profile.ChildrenIn(pid, filter.Step);
+            var level = parent is { } pid ? Children(pid) : filter.All ? profile.Roots : profile.RootsIn(filter.Step);
+            return level
                 .OrderBy(p => p.FirstSeen ?? DateTimeOffset.MaxValue).ThenBy(p => p.Pid)
-                .Select(p => new ProcessResponse(p.Pid, p.Ppid, p.Comm, p.Execs, p.Counts, p.Events, profile.ChildrenOf(p.Pid).Count(),
-                    p.Forked, p.Accesses, p.FirstSeen)));
+                .Select(p => new ProcessResponse(p.Pid, p.Ppid, p.Comm, p.Execs, p.Counts, p.Events, Children(p.Pid).Count(),
+                    p.Forked, p.Accesses, p.FirstSeen, StepView.Ref(p.Step, profile)));
+        });
 
     private static async Task<Results<Ok<EventsPage>, NotFound<ApiError>>> ProcessEventsAsync(
         string id, int pid, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct)
@@ -56,26 +74,27 @@ public static class ViewsApi
             ? TypedResults.Ok(TimelineView.From(await profiles.GetAsync(new JobKey(job.Org, job.Id), ct), buckets ?? 120))
             : TypedResults.NotFound(JobAccess.NotFound);
 
-    private static Task<Results<Ok<Paged<DnsResponse>>, NotFound<ApiError>>> DnsAsync(
-        string id, string? q, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
-        PageOfAsync(id, user, catalog, profiles, PageQuery.From(offset, limit), ct, profile => profile.Dns
-            .Where(d => Matches(q, d.Hostname) || d.Answers.Any(a => Matches(q, a)))
-            .Select(d => new DnsResponse(d.Hostname, d.Queries, d.Answers, d.Qtypes, d.Rcodes, d.Processes)));
+    private static Task<Results<Ok<Paged<DnsResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> DnsAsync(
+        string id, string? q, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
+        PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit), ct, (profile, filter) => profile.Dns
+            .Where(d => filter.Matches(d.Steps) && (Matches(q, d.Hostname) || d.Answers.Any(a => Matches(q, a))))
+            .Select(d => new DnsResponse(d.Hostname, d.Queries, d.Answers, d.Qtypes, d.Rcodes, d.Processes, StepView.Refs(d.Steps, profile))));
 
-    private static Task<Results<Ok<Paged<HostResponse>>, NotFound<ApiError>>> ConnectionsAsync(
-        string id, string? q, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
-        PageOfAsync(id, user, catalog, profiles, PageQuery.From(offset, limit), ct, profile => profile.Hosts
-            .Where(h => Matches(q, h.Host) || h.Addresses.Any(a => Matches(q, a)))
-            .Select(h => new HostResponse(h.Host, h.Connections, h.Addresses, h.Ports, h.Processes)));
+    private static Task<Results<Ok<Paged<HostResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> ConnectionsAsync(
+        string id, string? q, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
+        PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit), ct, (profile, filter) => profile.Hosts
+            .Where(h => filter.Matches(h.Steps) && (Matches(q, h.Host) || h.Addresses.Any(a => Matches(q, a))))
+            .Select(h => new HostResponse(h.Host, h.Connections, h.Addresses, h.Ports, h.Processes, StepView.Refs(h.Steps, profile))));
 
     /// <summary>
     /// <paramref name="show"/> is <c>all</c>, <c>written</c> (written or renamed into), <c>changed</c> (renamed, deleted
     /// or chmodded) or <c>sensitive</c>.
     /// </summary>
-    private static Task<Results<Ok<Paged<FileResponse>>, NotFound<ApiError>>> FilesAsync(
-        string id, string? q, string? show, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
-        PageOfAsync(id, user, catalog, profiles, PageQuery.From(offset, limit), ct, profile => profile.Files
-            .Where(f => Matches(q, f.Path))
+    private static Task<Results<Ok<Paged<FileResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> FilesAsync(
+        string id, string? q, string? show, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles,
+        CancellationToken ct) =>
+        PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit), ct, (profile, filter) => profile.Files
+            .Where(f => filter.Matches(f.Steps) && Matches(q, f.Path))
             .Where(f => show switch
             {
                 "written" => f.Writes > 0 || f.RenamedFrom.Count > 0,
@@ -84,7 +103,7 @@ public static class ViewsApi
                 _ => true,
             })
             .Select(f => new FileResponse(f.Path, f.Opens, f.Flags, f.Writes, f.BytesWritten, f.Processes, f.Sensitive,
-                f.RenamedTo, f.RenamedFrom, f.Deletes, f.Modes)));
+                f.RenamedTo, f.RenamedFrom, f.Deletes, f.Modes, StepView.Refs(f.Steps, profile))));
 
     /// <summary>The <c>$.key</c> paths present in this job's <c>data</c> column, per record type.</summary>
     private static async Task<Results<Ok<IReadOnlyDictionary<string, IReadOnlyCollection<string>>>, NotFound<ApiError>>> SchemaAsync(
@@ -93,15 +112,19 @@ public static class ViewsApi
             ? TypedResults.Ok((await profiles.GetAsync(new JobKey(job.Org, job.Id), ct)).Keys)
             : TypedResults.NotFound(JobAccess.NotFound);
 
-    private static async Task<Results<Ok<Paged<T>>, NotFound<ApiError>>> PageOfAsync<T>(
-        string id, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, PageQuery page, CancellationToken ct,
-        Func<JobProfile, IEnumerable<T>> select)
+    private static async Task<Results<Ok<Paged<T>>, BadRequest<ApiError>, NotFound<ApiError>>> PageOfAsync<T>(
+        string id, string? step, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, PageQuery page, CancellationToken ct,
+        Func<JobProfile, StepFilter, IEnumerable<T>> select)
     {
+        if (!StepFilter.TryParse(step, out var filter))
+        {
+            return TypedResults.BadRequest(StepFilter.Invalid);
+        }
         if (await JobAccess.ReadyJobAsync(catalog, user, id, ct) is not { } job)
         {
             return TypedResults.NotFound(JobAccess.NotFound);
         }
-        var all = select(await profiles.GetAsync(new JobKey(job.Org, job.Id), ct)).ToList();
+        var all = select(await profiles.GetAsync(new JobKey(job.Org, job.Id), ct), filter).ToList();
         return TypedResults.Ok(new Paged<T>(all.Count, page.Offset, page.Limit, page.Slice(all)));
     }
 

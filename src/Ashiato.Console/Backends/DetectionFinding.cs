@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Ashiato.Web.Backends;
 
 /// <summary>
-/// One finding: which rule fired, how bad it is, what it saw (<see cref="Summary"/>), the events that prove it, and the
-/// exec chain from the job's root to the acting process.
+/// One finding: which rule fired, how bad it is, what it saw (<see cref="Summary"/>), the events that prove it, the
+/// exec chain from the job's root to the acting process and, inside a GitHub Actions job, the job, step and action.
 /// </summary>
 public sealed record DetectionFinding(
     string RuleId,
@@ -15,4 +15,9 @@ public sealed record DetectionFinding(
     IReadOnlyList<JsonElement> Evidence,
     IReadOnlyList<string> Ancestry,
     string? Description = null,
-    string? Remediation = null);
+    string? Remediation = null,
+    string? JobId = null,
+    int? Step = null,
+    string? StepKind = null,
+    string? StepName = null,
+    string? Action = null);

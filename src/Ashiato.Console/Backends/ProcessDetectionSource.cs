@@ -27,7 +27,12 @@ public sealed class ProcessDetectionSource(AshiatoChild ashiato) : IDetectionSou
             [.. f.GetProperty("evidence").EnumerateArray().Select(e => e.Clone())],
             [.. f.GetProperty("ancestry").EnumerateArray().Select(Step)],
             f.TryGetProperty("description", out var description) ? description.GetString() : null,
-            f.TryGetProperty("remediation", out var remediation) ? remediation.GetString() : null))];
+            f.TryGetProperty("remediation", out var remediation) ? remediation.GetString() : null,
+            JsonFields.Text(f, "job_id"),
+            f.TryGetProperty("step", out var step) && step.TryGetInt32(out var number) ? number : null,
+            JsonFields.Text(f, "step_kind"),
+            JsonFields.Text(f, "step_name"),
+            JsonFields.Text(f, "action")))];
     }
 
     private static string Step(JsonElement step)

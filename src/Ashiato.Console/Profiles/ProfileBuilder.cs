@@ -15,6 +15,8 @@ public sealed class ProfileBuilder
     private readonly Dictionary<string, FileActivity> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<long>> _times = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunnerJobInfo> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<StepKey, StepActivity> _steps = [];
     private DateTimeOffset? _first;
     private DateTimeOffset? _last;
     private JsonObject? _meta;
@@ -35,7 +37,9 @@ public sealed class ProfileBuilder
             _last = _last is { } l && l >= t ? l : t;
             Times(type).Add((t - DateTimeOffset.UnixEpoch).Ticks / 10);
         }
-        var process = ProcessOf(e, type, timestamp);
+        // A job's records name no process of their own (a step record's pid is its root's, which has its own exec).
+        var process = JobRecordTypes.Contains(type) ? null : ProcessOf(e, type, timestamp);
+        var step = process is null ? null : StepOf(e, process, type);
         switch (type)
         {
             case "trace_meta":
@@ -56,28 +60,44 @@ public sealed class ProfileBuilder
                     Text(e, "target_relation")));
                 break;
             case "dns_query":
-                AddDns(e, process);
+                AddDns(e, process, step);
                 break;
             case "net_connect":
-                AddConnect(e, process);
+                AddConnect(e, process, step);
                 break;
             case "file_open":
-                AddOpen(e, process);
+                AddOpen(e, process, step);
                 break;
             case "file_write":
-                AddWrite(e, process);
+                AddWrite(e, process, step);
                 break;
             case "file_rename":
-                AddRename(e, process);
+                AddRename(e, process, step);
                 break;
             case "file_delete":
-                AddChange(e, process, file => file.Deletes++);
+                AddChange(e, process, step, file => file.Deletes++);
                 break;
             case "file_chmod" when Text(e, "mode") is { } mode:
-                AddChange(e, process, file => file.Modes.Add(mode));
+                AddChange(e, process, step, file => file.Modes.Add(mode));
+                break;
+            case "runner_job" when Text(e, "job_id") is { } jobId:
+                AddRunnerJob(e, JobAt(jobId));
+                break;
+            case "runner_job_end" when Text(e, "job_id") is { } jobId:
+                var ended = JobAt(jobId);
+                ended.Ended = timestamp;
+                ended.ExitCode = Int(e, "exit_code");
+                break;
+            case "step" when StepKeyOf(e) is { } key:
+                AddStepStart(e, StepAt(key), timestamp);
+                break;
+            case "step_end" when StepKeyOf(e) is { } key:
+                AddStepEnd(e, StepAt(key), timestamp);
                 break;
         }
     }
+
+    private static readonly HashSet<string> JobRecordTypes = new(StringComparer.Ordinal) { "runner_job", "runner_job_end", "step", "step_end" };
 
     public JobProfile Build() => new()
     {
@@ -90,9 +110,104 @@ public sealed class ProfileBuilder
         Dns = [.. _dns.Values.OrderByDescending(d => d.Queries).ThenBy(d => d.Hostname, StringComparer.Ordinal)],
         Hosts = [.. _hosts.Values.OrderByDescending(h => h.Connections).ThenBy(h => h.Host, StringComparer.Ordinal)],
         Files = [.. _files.Values.OrderBy(f => f.Sensitive is null).ThenBy(f => f.Path, StringComparer.Ordinal)],
+        FilesByPath = _files,
         Times = _times.ToDictionary(p => p.Key, p => p.Value.Order().ToArray()),
         Keys = _keys.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value),
+        Jobs = _jobs,
+        Steps = OrderedSteps(),
+        StepsByKey = _steps,
     };
+
+    /// <summary>Jobs in the order they started (their first step), each job's steps by number.</summary>
+    private List<StepActivity> OrderedSteps()
+    {
+        var jobStart = _steps.Values.GroupBy(s => s.Key.JobId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(s => s.Started ?? DateTimeOffset.MaxValue), StringComparer.Ordinal);
+        return [.. _steps.Values.OrderBy(s => jobStart[s.Key.JobId]).ThenBy(s => s.Key.JobId, StringComparer.Ordinal).ThenBy(s => s.Key.Step)];
+    }
+
+    /// <summary>
+    /// The step a process record belongs to: the record's own <c>job_id</c> and <c>step</c>. An exec or fork record
+    /// says which step the process is in; another record only fills it in when unknown (a reused pid keeps the first).
+    /// </summary>
+    private StepActivity? StepOf(JsonElement e, ProcessInfo process, string type)
+    {
+        if (StepKeyOf(e) is not { } key)
+        {
+            return null;
+        }
+        if (process.Step is null || type is "process_exec" or "process_fork")
+        {
+            process.Step = key;
+        }
+        var step = StepAt(key);
+        step.Processes.Add(process.Pid);
+        step.Events++;
+        return step;
+    }
+
+    private static StepKey? StepKeyOf(JsonElement e) =>
+        Text(e, "job_id") is { } jobId && Int(e, "step") is { } step ? new StepKey(jobId, step) : null;
+
+    private StepActivity StepAt(StepKey key)
+    {
+        if (!_steps.TryGetValue(key, out var step))
+        {
+            step = new StepActivity(key);
+            _steps.Add(key, step);
+        }
+        return step;
+    }
+
+    private RunnerJobInfo JobAt(string jobId)
+    {
+        if (!_jobs.TryGetValue(jobId, out var job))
+        {
+            job = new RunnerJobInfo(jobId);
+            _jobs.Add(jobId, job);
+        }
+        return job;
+    }
+
+    private static void AddRunnerJob(JsonElement e, RunnerJobInfo job)
+    {
+        job.WorkerPid = Int(e, "worker_pid");
+        job.RunnerName = Text(e, "runner_name");
+        job.Repository = Text(e, "repository");
+        job.WorkflowRef = Text(e, "workflow_ref");
+        job.RunId = Text(e, "run_id");
+        job.RunAttempt = Text(e, "run_attempt");
+        job.WorkflowJob = Text(e, "job");
+        job.RunnerLayout = !(e.TryGetProperty("runner_layout", out var layout) && layout.ValueKind == JsonValueKind.False);
+    }
+
+    /// <summary>A step's start; the several starts of step 0 make one step from the first on, with a pid only when alone.</summary>
+    private static void AddStepStart(JsonElement e, StepActivity step, DateTimeOffset? timestamp)
+    {
+        step.Starts++;
+        if (step.Starts == 1 || (timestamp is { } t && t < step.Started))
+        {
+            step.Kind = Text(e, "kind");
+            step.Name = Text(e, "name");
+            step.Action = Text(e, "action");
+            step.Started = timestamp;
+        }
+        step.Pid = step.Starts == 1 ? Int(e, "pid") : null;
+        step.Script = step.Starts == 1 ? Text(e, "script") : null;
+        step.ScriptSha256 = step.Starts == 1 ? Text(e, "script_sha256") : null;
+    }
+
+    private static void AddStepEnd(JsonElement e, StepActivity step, DateTimeOffset? timestamp)
+    {
+        if (timestamp is { } t && (step.Ended is not { } ended || t > ended))
+        {
+            step.Ended = t;
+        }
+        if (Int(e, "exit_code") is { } code && (step.ExitCode is not { } worst || code > worst))
+        {
+            step.ExitCode = code;
+        }
+    }
 
     private void AddKeys(string type, JsonElement e)
     {
@@ -133,7 +248,7 @@ public sealed class ProfileBuilder
         return process;
     }
 
-    private void AddDns(JsonElement e, ProcessInfo? process)
+    private void AddDns(JsonElement e, ProcessInfo? process, StepActivity? step)
     {
         var hostname = Text(e, "hostname");
         if (hostname is null)
@@ -154,9 +269,14 @@ public sealed class ProfileBuilder
         AddIfPresent(name.Qtypes, Text(e, "qtype"));
         AddIfPresent(name.Rcodes, Text(e, "rcode"));
         AddIfPresent(name.Processes, Describe(process));
+        if (step is not null)
+        {
+            name.Steps.Add(step.Key);
+            step.Hosts.Add(hostname);
+        }
     }
 
-    private void AddConnect(JsonElement e, ProcessInfo? process)
+    private void AddConnect(JsonElement e, ProcessInfo? process, StepActivity? step)
     {
         var address = Text(e, "dst_addr") ?? "?";
         var host = Text(e, "hostname") ?? _nameOfAddress.GetValueOrDefault(address) ?? address;
@@ -170,56 +290,57 @@ public sealed class ProfileBuilder
         var port = e.TryGetProperty("dst_port", out var p) ? p.GetRawText() : "?";
         connections.Ports.Add($"{port}/{Text(e, "protocol") ?? "?"}");
         AddIfPresent(connections.Processes, Describe(process));
+        if (step is not null)
+        {
+            connections.Steps.Add(step.Key);
+            step.Hosts.Add(host);
+        }
     }
 
-    private void AddOpen(JsonElement e, ProcessInfo? process)
+    private void AddOpen(JsonElement e, ProcessInfo? process, StepActivity? step)
     {
-        var file = FileAt(Text(e, "path"));
+        var file = FileAt(Text(e, "path"), process, step);
         if (file is null)
         {
             return;
         }
         file.Opens++;
         AddIfPresent(file.Flags, Text(e, "flags"));
-        AddIfPresent(file.Processes, Describe(process));
     }
 
-    private void AddWrite(JsonElement e, ProcessInfo? process)
+    private void AddWrite(JsonElement e, ProcessInfo? process, StepActivity? step)
     {
-        var file = FileAt(Text(e, "path"));
+        var file = FileAt(Text(e, "path"), process, step);
         if (file is null)
         {
             return;
         }
         file.Writes++;
         file.BytesWritten += e.TryGetProperty("bytes", out var bytes) && bytes.TryGetInt64(out var n) ? n : 0;
-        AddIfPresent(file.Processes, Describe(process));
     }
 
-    private void AddRename(JsonElement e, ProcessInfo? process)
+    private void AddRename(JsonElement e, ProcessInfo? process, StepActivity? step)
     {
-        var from = FileAt(Text(e, "path"));
-        var to = FileAt(Text(e, "new_path"));
+        var from = FileAt(Text(e, "path"), process, step);
+        var to = FileAt(Text(e, "new_path"), process, step);
         if (from is null || to is null)
         {
             return;
         }
         from.RenamedTo.Add(to.Path);
         to.RenamedFrom.Add(from.Path);
-        AddIfPresent(from.Processes, Describe(process));
-        AddIfPresent(to.Processes, Describe(process));
     }
 
-    private void AddChange(JsonElement e, ProcessInfo? process, Action<FileActivity> change)
+    private void AddChange(JsonElement e, ProcessInfo? process, StepActivity? step, Action<FileActivity> change)
     {
-        if (FileAt(Text(e, "path")) is { } file)
+        if (FileAt(Text(e, "path"), process, step) is { } file)
         {
             change(file);
-            AddIfPresent(file.Processes, Describe(process));
         }
     }
 
-    private FileActivity? FileAt(string? path)
+    /// <summary>The activity of <paramref name="path"/>, with the process and step that touched it now.</summary>
+    private FileActivity? FileAt(string? path, ProcessInfo? process, StepActivity? step)
     {
         if (path is null)
         {
@@ -229,6 +350,12 @@ public sealed class ProfileBuilder
         {
             file = new FileActivity(path);
             _files.Add(path, file);
+        }
+        AddIfPresent(file.Processes, Describe(process));
+        if (step is not null)
+        {
+            file.Steps.Add(step.Key);
+            step.Files.Add(path);
         }
         return file;
     }

@@ -25,6 +25,9 @@ public sealed class ProcessInfo(int pid)
     /// <summary>A <c>process_fork</c> record names it: it forked without exec (a subshell) at least once.</summary>
     public bool Forked { get; set; }
 
+    /// <summary>The GitHub Actions job and step it belongs to; null outside any job.</summary>
+    public StepKey? Step { get; set; }
+
     public string? Comm
     {
         get => _comm;
@@ -64,6 +67,9 @@ public sealed class DnsName(string hostname)
     public SortedSet<string> Rcodes { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> Processes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The job steps whose processes looked it up.</summary>
+    public SortedSet<StepKey> Steps { get; } = [];
 }
 
 /// <summary>Connections to one host: a DNS name when known, else the address.</summary>
@@ -79,6 +85,9 @@ public sealed class HostConnections(string host)
     public SortedSet<string> Ports { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> Processes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The job steps whose processes connected.</summary>
+    public SortedSet<StepKey> Steps { get; } = [];
 }
 
 /// <summary>Everything done to one path.</summary>
@@ -97,6 +106,9 @@ public sealed class FileActivity(string path)
     public long BytesWritten { get; set; }
 
     public SortedSet<string> Processes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The job steps whose processes opened, wrote, renamed, deleted or chmodded it.</summary>
+    public SortedSet<StepKey> Steps { get; } = [];
 
     /// <summary>The names this file was renamed to.</summary>
     public SortedSet<string> RenamedTo { get; } = new(StringComparer.Ordinal);

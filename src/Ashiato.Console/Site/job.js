@@ -1,6 +1,7 @@
 // The job view: a header with the job's metadata and one tab per question (what ran, what it reached, ...).
 import { h, api, fmt, errorBox } from './lib.js';
 import * as summary from './tabs/summary.js';
+import * as steps from './tabs/steps.js';
 import * as processes from './tabs/processes.js';
 import * as timeline from './tabs/timeline.js';
 import * as network from './tabs/network.js';
@@ -11,7 +12,7 @@ import * as compare from './tabs/compare.js';
 import * as download from './tabs/download.js';
 
 const TABS = [
-  ['summary', 'Summary', summary], ['processes', 'Process tree', processes], ['timeline', 'Timeline', timeline],
+  ['summary', 'Summary', summary], ['steps', 'Steps', steps], ['processes', 'Process tree', processes], ['timeline', 'Timeline', timeline],
   ['network', 'Network', network], ['files', 'Files', files], ['query', 'Query', queryTab],
   ['detections', 'Detections', detections], ['compare', 'Compare', compare], ['download', 'Download', download],
 ];

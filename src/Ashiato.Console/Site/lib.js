@@ -108,6 +108,10 @@ export function describe(e) {
     case 'file_delete': return e.path;
     case 'file_chmod': return `${e.path} ${e.mode}`;
     case 'process_access': return `${e.method} ${e.target_comm ?? '?'} (pid ${e.target_pid}${e.target_relation ? ', ' + e.target_relation : ''})`;
+    case 'step': return `step ${e.step} started: ${stepLabel(e)}`;
+    case 'step_end': return `step ${e.step} ended, exit code ${e.exit_code}`;
+    case 'runner_job': return `job ${e.job ?? ''} of ${e.repository ?? '?'} started`;
+    case 'runner_job_end': return `job ended, exit code ${e.exit_code}`;
     default: return '';
   }
 }
@@ -122,4 +126,36 @@ export function eventsTable(events) {
         h('td', {}, h('span', { class: `badge type-${e.type} light` }, e.type)),
         h('td', { class: 'mono' }, describe(e), raw));
     })));
+}
+
+/**
+ * What a step of a GitHub Actions job ran, as people name it: the action (owner/repo@ref), else kind and name
+ * ("run __run_2"), a hook by its script, step 0 as the runner. Works on steps, step refs, findings and step records.
+ */
+export function stepLabel(s) {
+  const kind = s.kind ?? s.step_kind;
+  const name = s.name ?? s.step_name;
+  if (s.action) return s.action;
+  if (s.step === 0) return 'runner';
+  if (kind && name) return `${kind} ${name}`;
+  if (kind === 'hook' && s.script) return `hook ${s.script.split('/').pop()}`;
+  return kind ?? name ?? 'unknown';
+}
+
+/** The Step and Action cells of a Network or Files row: each step links to the Steps tab, each action once. */
+export function stepCells(job, steps) {
+  const jobs = new Set(steps.map(s => s.job_id));
+  return [
+    h('td', { class: 'steps' }, steps.length === 0 ? h('span', { class: 'muted' }, '—') : steps.map((s, i) => [i ? ', ' : '',
+      h('a', { href: `#/jobs/${job.id}/steps?step=${encodeURIComponent(s.key)}`, title: `${stepLabel(s)} in job ${s.job_id}` },
+        jobs.size > 1 ? `${s.job_id}:${s.step}` : String(s.step))])),
+    h('td', { class: 'mono actions' }, [...new Set(steps.map(s => s.action).filter(Boolean))].join(', ')),
+  ];
+}
+
+/** "Showing step … only": a step filter in place, with a link that drops it; nothing (an empty text) without one. */
+export function stepFilterNote(job, tab, key) {
+  if (!key) return '';
+  return h('p', { class: 'step-filter' }, 'Showing step ', h('code', {}, key), ' only. ',
+    h('a', { href: `#/jobs/${job.id}/${tab}` }, 'Show all'));
 }

@@ -103,11 +103,10 @@ public static class EventsSchema
         yield return CreateStepsView();
         foreach (var (kind, fields) in ViewFields)
         {
-            var own = string.Join(", ", ProcessColumns.Concat(fields).Select(f => $"{f.Extraction()} AS {f.Name}"));
             var columns = string.Join(", ", ProcessColumns.Select(f => "e." + f.Name).Append("s.action").Concat(fields.Select(f => "e." + f.Name)));
             // The action of the step a process belongs to, resolved once here so that every query can group by it.
             yield return $"CREATE VIEW {kind.ToWire()} AS SELECT e.ts, e.job, {columns}, e.data " +
-                $"FROM (SELECT ts, job, {own}, data FROM events WHERE type = '{kind.ToWire()}') e " +
+                $"FROM {Records(kind, [.. ProcessColumns, .. fields])} e " +
                 $"LEFT JOIN {StepsView} s ON s.job = e.job AND s.job_id = e.job_id AND s.step = e.step";
         }
     }
@@ -122,16 +121,16 @@ public static class EventsSchema
     private static string CreateRunnerJobsView() => $"""
         CREATE VIEW {RunnerJobsView} AS
         WITH jobs AS (
-            SELECT ts, job, {Extractions(RunnerJobFields)}, data FROM events WHERE type = '{EventKind.RunnerJob.ToWire()}'
+            SELECT * FROM {Records(EventKind.RunnerJob, RunnerJobFields)}
         ), workers AS (
             SELECT job, job_id, pid, min(ts) AS started
-            FROM (SELECT ts, job, {Extractions([JobId, new("pid", "BIGINT")])} FROM events WHERE type = '{EventKind.ProcessExec.ToWire()}')
+            FROM {Records(EventKind.ProcessExec, [JobId, new("pid", "BIGINT")])}
             WHERE job_id IS NOT NULL
-            GROUP BY ALL
+            GROUP BY job, job_id, pid
         ), ends AS (
             SELECT job, job_id, max(ts) AS ended, arg_max(exit_code, ts) AS exit_code
-            FROM (SELECT ts, job, {Extractions([JobId, new("exit_code", "INTEGER")])} FROM events WHERE type = '{EventKind.RunnerJobEnd.ToWire()}')
-            GROUP BY ALL
+            FROM {Records(EventKind.RunnerJobEnd, [JobId, new("exit_code", "INTEGER")])}
+            GROUP BY job, job_id
         )
         SELECT coalesce(w.started, j.ts) AS ts, j.job, {string.Join(", ", RunnerJobFields.Select(f => "j." + f.Name))},
                coalesce(w.started, j.ts) AS started, e.ended, e.exit_code, e.ended - coalesce(w.started, j.ts) AS duration, j.data
@@ -150,7 +149,7 @@ public static class EventsSchema
     private static string CreateStepsView() => $"""
         CREATE VIEW {StepsView} AS
         WITH started AS (
-            SELECT ts, job, {Extractions(StepFields)}, data FROM events WHERE type = '{EventKind.Step.ToWire()}'
+            SELECT * FROM {Records(EventKind.Step, StepFields)}
         ), grouped AS (
             SELECT job, job_id, step, min(ts) AS started, arg_min(kind, ts) AS kind, arg_min(name, ts) AS name,
                    arg_min(action, ts) AS action,
@@ -162,8 +161,8 @@ public static class EventsSchema
             GROUP BY job, job_id, step
         ), ends AS (
             SELECT job, job_id, step, max(ts) AS ended, max(exit_code) AS exit_code
-            FROM (SELECT ts, job, {Extractions([JobId, Step, new("exit_code", "INTEGER")])} FROM events WHERE type = '{EventKind.StepEnd.ToWire()}')
-            GROUP BY ALL
+            FROM {Records(EventKind.StepEnd, [JobId, Step, new("exit_code", "INTEGER")])}
+            GROUP BY job, job_id, step
         )
         SELECT g.started AS ts, g.job, {string.Join(", ", StepFields.Select(f => "g." + f.Name))},
                g.started, e.ended, e.exit_code, e.ended - g.started AS duration, g.data
@@ -172,8 +171,15 @@ public static class EventsSchema
         ORDER BY ts, g.step
         """;
 
-    private static string Extractions(IEnumerable<ViewColumn> columns) =>
-        string.Join(", ", columns.Select(f => $"{f.Extraction()} AS {f.Name}"));
+    /// <summary>
+    /// The records of one type with <paramref name="columns"/> typed: <c>(SELECT ts, job, data, …)</c>. One
+    /// multi-path extraction parses each line once for every column; a call per column parsed it once per column, and a
+    /// typed view's columns are many (a query that reads none of them skips the parse altogether).
+    /// </summary>
+    private static string Records(EventKind kind, IReadOnlyList<ViewColumn> columns) =>
+        $"(SELECT ts, job, data, {string.Join(", ", columns.Select((c, i) => $"{c.Extraction($"f[{i + 1}]")} AS {c.Name}"))} " +
+        $"FROM (SELECT ts, job, data, json_extract(data, [{string.Join(", ", columns.Select(c => $"'$.{c.Field ?? c.Name}'"))}]) AS f " +
+        $"FROM events WHERE type = '{kind.ToWire()}'))";
 }
 
 /// <summary>A typed view of one record type, as the schema panels list it.</summary>
@@ -185,12 +191,10 @@ public sealed record ViewDescription(string Name, IReadOnlyList<ViewColumn> Colu
 /// </summary>
 public sealed record ViewColumn(string Name, string SqlType, string? Default = null, string? Field = null)
 {
-    internal string Extraction()
+    /// <summary>The column from <paramref name="json"/>, the field's JSON value (NULL when the record lacks it).</summary>
+    internal string Extraction(string json)
     {
-        var field = Field ?? Name;
-        var value = SqlType == "VARCHAR"
-            ? $"json_extract_string(data, '$.{field}')"
-            : $"TRY_CAST(json_extract(data, '$.{field}') AS {SqlType})";
+        var value = SqlType == "VARCHAR" ? $"({json} ->> '$')" : $"TRY_CAST({json} AS {SqlType})";
         return Default is null ? value : $"coalesce({value}, {Default})";
     }
 }

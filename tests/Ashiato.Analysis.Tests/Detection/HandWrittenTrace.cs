@@ -41,6 +41,9 @@ public sealed class HandWrittenTrace : IDisposable
     public static string RunnerJob(int second, string jobId, long workerPid) =>
         $$"""{"type":"runner_job","timestamp":"2026-11-27T10:00:{{second:00}}.000000Z","job_id":"{{jobId}}","worker_pid":{{workerPid}},"runner_name":"runner-1","repository":"octo-org/octo-repo","job":"build"}""";
 
+    public static string Connect(int second, long pid, long ppid, string comm, string address, int port, string? hostname = null) =>
+        $$"""{"type":"net_connect","timestamp":"2026-11-27T10:00:{{second:00}}.300000Z","pid":{{pid}},"ppid":{{ppid}},"comm":"{{comm}}","dst_addr":"{{address}}","dst_port":{{port}},"protocol":"tcp"{{(hostname is null ? "" : $",\"hostname\":\"{hostname}\"")}}}""";
+
     public static string Fork(int second, long pid, long ppid, string comm) =>
         $$"""{"type":"process_fork","timestamp":"2026-11-27T10:00:{{second:00}}.000000Z","pid":{{pid}},"ppid":{{ppid}},"comm":"{{comm}}"}""";
 

@@ -52,6 +52,8 @@ public sealed class QueryTests : IDisposable
         Assert.Contains("target_relation", views["process_access"]);
         Assert.Contains("snapshot", views["process_exec"]);
         Assert.Equal(["ts", "job", "pid", "ppid", "comm", "job_id", "step", "action", "data"], views["process_fork"]);
+        Assert.Contains("action", views["steps"]);
+        Assert.Contains("github_job", views["runner_jobs"]);
         Assert.Single(documented.GetProperty("rows").EnumerateArray());
         Assert.Equal("[1310,1300,\"bash\",\"/etc/cron.d/job\"]", lineage.GetProperty("rows")[0].GetRawText());
     }

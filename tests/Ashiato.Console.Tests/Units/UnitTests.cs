@@ -69,3 +69,52 @@ public sealed class SensitivePathsTests
     public void Credentials_keys_and_other_processes_memory_are_sensitive(string path, string? reason) =>
         Assert.Equal(reason, SensitivePaths.Classify(path));
 }
+
+public sealed class JobStepProfileTests
+{
+    private static JobProfile Profile(params string[] lines)
+    {
+        var builder = new ProfileBuilder();
+        foreach (var line in lines)
+        {
+            builder.Add(System.Text.Encoding.UTF8.GetBytes(line));
+        }
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData("5202-1796316412135:4", "5202-1796316412135", 4)]
+    [InlineData("a:b:0", "a:b", 0)]
+    public void A_step_key_is_the_job_id_and_the_number_after_the_last_colon(string text, string jobId, int step)
+    {
+        Assert.True(StepKey.TryParse(text, out var key));
+        Assert.Equal(new StepKey(jobId, step), key);
+        Assert.Equal(text, key.ToString());
+    }
+
+    [Theory]
+    [InlineData("5202")]
+    [InlineData(":4")]
+    [InlineData("5202:-1")]
+    [InlineData("5202:four")]
+    [InlineData(null)]
+    public void Anything_else_is_no_step_key(string? text) => Assert.False(StepKey.TryParse(text, out _));
+
+    [Fact]
+    public void The_housekeeping_of_step_0_makes_one_step_and_a_step_record_is_no_process()
+    {
+        var profile = Profile(
+            """{"type":"step","timestamp":"2026-11-20T10:00:01.000000Z","job_id":"j","step":0,"kind":"runner","pid":11}""",
+            """{"type":"process_exec","timestamp":"2026-11-20T10:00:01.000000Z","pid":11,"ppid":10,"comm":"tar","job_id":"j","step":0,"filename":"/usr/bin/tar","args":["tar"]}""",
+            """{"type":"step_end","timestamp":"2026-11-20T10:00:02.000000Z","job_id":"j","step":0,"exit_code":2}""",
+            """{"type":"step","timestamp":"2026-11-20T10:00:03.000000Z","job_id":"j","step":0,"kind":"runner","pid":12}""",
+            """{"type":"process_exec","timestamp":"2026-11-20T10:00:03.000000Z","pid":12,"ppid":10,"comm":"chmod","job_id":"j","step":0,"filename":"/usr/bin/chmod","args":["chmod"]}""",
+            """{"type":"step_end","timestamp":"2026-11-20T10:00:04.000000Z","job_id":"j","step":0,"exit_code":0}""");
+
+        var step = Assert.Single(profile.Steps);
+        Assert.Equal(("runner", (int?)null, 2, 2), (step.Kind, step.Pid, step.Starts, step.ExitCode));
+        Assert.Equal((new DateTimeOffset(2026, 11, 20, 10, 0, 1, TimeSpan.Zero), new DateTimeOffset(2026, 11, 20, 10, 0, 4, TimeSpan.Zero)), (step.Started, step.Ended));
+        Assert.Equal([11, 12], step.Processes.Order());
+        Assert.Equal(["process_exec"], profile.Processes[11].Counts.Keys);
+    }
+}

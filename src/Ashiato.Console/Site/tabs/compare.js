@@ -1,5 +1,6 @@
-// Compare: pick earlier, normal runs as the baseline and see what this run did that none of them did.
-import { h, api, ApiError, query, fmt, unavailable, debounce } from '../lib.js';
+// Compare: pick earlier, normal runs as the baseline and see what this run did that none of them did, over the whole
+// run and for each step of its GitHub Actions jobs whose behaviour changed.
+import { h, api, ApiError, query, fmt, unavailable, debounce, stepLabel } from '../lib.js';
 
 export async function render(root, job) {
   // Asking without baselines tells whether this server has a diff engine (503) before anyone picks jobs.
@@ -23,13 +24,14 @@ export async function render(root, job) {
     output.replaceChildren(h('p', { class: 'muted' }, 'Comparing…'));
     try {
       const diff = await api(`/api/jobs/${job.id}/compare` + query({ baseline: [...chosen].join(',') }));
-      output.replaceChildren(...diff.sections.map(s => h('div', { class: 'panel' },
+      output.replaceChildren(...[...diff.sections.map(s => h('div', { class: 'panel' },
         h('h2', {}, s.title, ' ', h('span', { class: `badge ${s.items.length ? 'bad' : 'ok'}` }, s.items.length ? `${s.items.length} new` : 'nothing new')),
-        s.items.length ? h('table', { class: 'diff' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'New'), h('th', {}, 'First seen as'), h('th', { class: 'num' }, 'Times'), h('th', {}, 'Process'), h('th', {}, 'When'))),
-          h('tbody', {}, s.items.map(i => h('tr', {},
-            h('td', { class: 'mono' }, i.key), h('td', { class: 'mono' }, i.example === i.key ? '' : i.example),
-            h('td', { class: 'num' }, fmt.number(i.count)), h('td', {}, i.process ?? ''), h('td', { class: 'mono muted' }, (i.first_seen ?? '').replace(/^.*T/, '')))))) : null)));
+        s.items.length ? items(s.items) : null)),
+        diff.steps.length ? h('h2', { id: 'step-changes' }, 'By step, compared with the same step in the baselines') : null,
+        ...diff.steps.map(step => h('div', { class: 'panel step-change', 'data-key': step.key },
+          h('h2', {}, `Step${step.steps.length > 1 ? 's' : ''} ${step.steps.join(', ')} `, h('code', {}, stepLabel({ ...step, step: step.steps[0] })), ' ',
+            h('span', { class: 'muted mono' }, step.job_id), ' ', change(step)),
+          ...step.sections.filter(s => s.items.length).map(s => [h('h3', {}, s.title), items(s.items)])))].filter(Boolean));
     } catch (e) {
       output.replaceChildren(e instanceof ApiError && e.status === 503 ? unavailable(e) : h('div', { class: 'alert bad' }, e.message));
     }
@@ -41,4 +43,20 @@ export async function render(root, job) {
       list, h('p', {}, button)),
     output);
   await load('');
+}
+
+function items(list) {
+  return h('table', { class: 'diff' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'New'), h('th', {}, 'First seen as'), h('th', { class: 'num' }, 'Times'), h('th', {}, 'Process'), h('th', {}, 'When'))),
+    h('tbody', {}, list.map(i => h('tr', {},
+      h('td', { class: 'mono' }, i.key), h('td', { class: 'mono' }, i.example === i.key ? '' : i.example),
+      h('td', { class: 'num' }, fmt.number(i.count)), h('td', {}, i.process ?? ''), h('td', { class: 'mono muted' }, (i.first_seen ?? '').replace(/^.*T/, ''))))));
+}
+
+/** Why the step is listed besides what is new: no baseline ran it, its action's ref or its script changed. */
+function change(step) {
+  if (step.new_step) return h('span', { class: 'badge bad' }, 'in no baseline');
+  if (step.refs.some(r => !step.baseline_refs.includes(r))) return h('span', { class: 'badge warn' }, `ref ${step.refs.join(', ')}, baselines ran ${step.baseline_refs.join(', ')}`);
+  if (step.script_changed) return h('span', { class: 'badge warn' }, 'script changed');
+  return null;
 }

@@ -1,5 +1,6 @@
-// Detections: the rule pack's findings, each with its evidence events and process ancestry.
-import { h, api, ApiError, unavailable, eventsTable } from '../lib.js';
+// Detections: the rule pack's findings, each with the job step and action it happened in, its evidence events and
+// process ancestry.
+import { h, api, ApiError, unavailable, eventsTable, stepLabel } from '../lib.js';
 
 export async function render(root, job) {
   let findings;
@@ -17,6 +18,9 @@ export async function render(root, job) {
     ...findings.map(f => h('div', { class: `panel finding ${f.severity}`, 'data-rule': f.rule_id },
       h('h2', {}, h('span', { class: `badge ${f.severity}` }, f.severity), ' ', f.title, ' ', h('span', { class: 'muted mono' }, f.rule_id)),
       h('p', { class: 'summary' }, f.summary),
+      f.job_id ? h('p', { class: 'where' }, h('b', {}, 'Where: '),
+        h('a', { href: `#/jobs/${job.id}/steps?step=${encodeURIComponent(`${f.job_id}:${f.step}`)}` }, `step ${f.step}`), ' (', h('code', {}, stepLabel(f)), ') of job ',
+        h('span', { class: 'mono' }, f.job_id)) : null,
       f.description ? h('p', { class: 'description' }, f.description) : null,
       f.remediation ? h('p', { class: 'remediation' }, h('b', {}, 'What to do: '), f.remediation) : null,
       f.technique ? h('p', { class: 'muted' }, 'MITRE ATT&CK ', h('code', {}, f.technique)) : null,

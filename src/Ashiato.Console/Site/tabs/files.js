@@ -1,8 +1,9 @@
-// Files: every path opened or written, sensitive ones first and highlighted.
-import { h, api, query, fmt, pager, debounce } from '../lib.js';
+// Files: every path opened or written, sensitive ones first and highlighted, with the job steps and actions whose
+// processes touched each; ?step=<job_id>:<n> shows one step's.
+import { h, api, query, fmt, pager, debounce, stepCells, stepFilterNote } from '../lib.js';
 
 export async function render(root, job, params) {
-  const state = { q: params.get('q') ?? '', show: params.get('show') ?? 'all' };
+  const state = { q: params.get('q') ?? '', show: params.get('show') ?? 'all', step: params.get('step') ?? '' };
   const box = h('div');
   const load = offset => loadFiles(job, box, state, offset);
   root.replaceChildren(
@@ -10,23 +11,25 @@ export async function render(root, job, params) {
       h('input', { type: 'search', placeholder: 'Filter paths', value: state.q, 'aria-label': 'Filter paths', oninput: debounce(e => { state.q = e.target.value; load(0); }) }),
       h('select', { 'aria-label': 'Show', onchange: e => { state.show = e.target.value; load(0); } },
         [['all', 'All files'], ['written', 'Written'], ['changed', 'Renamed, deleted or chmodded'], ['sensitive', 'Sensitive only']].map(([value, label]) => h('option', { value, selected: value === state.show }, label)))),
+    stepFilterNote(job, 'files', state.step),
     box);
   await load(0);
 }
 
 async function loadFiles(job, box, state, offset) {
-  const page = await api(`/api/jobs/${job.id}/files` + query({ q: state.q, show: state.show, offset, limit: 100 }));
+  const page = await api(`/api/jobs/${job.id}/files` + query({ q: state.q, show: state.show, step: state.step, offset, limit: 100 }));
   box.replaceChildren(
     page.items.length === 0 ? h('p', { class: 'muted' }, 'No files match.') :
       h('table', { id: 'files' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Path'), h('th', {}, 'Flags'), h('th', { class: 'num' }, 'Opens'), h('th', { class: 'num' }, 'Writes'), h('th', { class: 'num' }, 'Bytes written'), h('th', {}, 'Changes'), h('th', {}, 'Processes'))),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Path'), h('th', {}, 'Flags'), h('th', { class: 'num' }, 'Opens'), h('th', { class: 'num' }, 'Writes'), h('th', { class: 'num' }, 'Bytes written'), h('th', {}, 'Changes'), h('th', {}, 'Processes'),
+          h('th', {}, 'Step'), h('th', {}, 'Action'))),
         h('tbody', {}, page.items.map(f => h('tr', { class: f.sensitive ? 'sensitive' : undefined },
           h('td', { class: 'mono' }, f.path, f.sensitive ? [' ', h('span', { class: 'badge bad' }, f.sensitive)] : null),
           h('td', { class: 'mono' }, f.flags.join(', ')),
           h('td', { class: 'num' }, fmt.number(f.opens)), h('td', { class: 'num' }, fmt.number(f.writes)),
           h('td', { class: 'num' }, f.writes ? fmt.bytes(f.bytes_written) : '—'),
           h('td', { class: 'mono changes' }, changes(f)),
-          h('td', {}, f.processes.join(', ')))))),
+          h('td', {}, f.processes.join(', ')), stepCells(job, f.steps))))),
     pager(page, o => loadFiles(job, box, state, o)));
 }
 

@@ -1,26 +1,54 @@
-// Process tree: roots first, children fetched when a node is expanded, and each process's own events on demand.
-import { h, api, query, fmt, eventsTable } from '../lib.js';
+// Process tree: roots first, children fetched when a node is expanded, and each process's own events on demand. A trace
+// of GitHub Actions jobs is grouped by step: each step's own tree (its root, or for step 0 the worker), then what ran
+// outside any job.
+import { h, api, query, fmt, eventsTable, stepLabel } from '../lib.js';
 
 const PAGE = 100;
 
 export async function render(root, job) {
-  const tree = h('div', { class: 'tree panel' });
-  root.replaceChildren(h('p', { class: 'muted' }, 'Expand a process to see what it started; "events" lists what it did, in order.'), tree);
-  tree.append(await level(job, undefined));
+  const steps = await api(`/api/jobs/${job.id}/steps` + query({ limit: 500 }));
+  if (steps.total === 0) {
+    const tree = h('div', { class: 'tree panel' });
+    root.replaceChildren(h('p', { class: 'muted' }, 'Expand a process to see what it started; "events" lists what it did, in order.'), tree);
+    tree.append(await level(job, undefined, 0, undefined));
+    return;
+  }
+  root.replaceChildren(
+    h('p', { class: 'muted' }, 'Grouped by the step of the GitHub Actions job each process belongs to (tagged in the kernel at fork). Open a step to see its processes.'),
+    ...steps.items.map(s => group(job, s.key, [h('b', {}, `Step ${s.step}`), ' ', stepLabel(s),
+      h('span', { class: 'muted' }, `${s.action ? ` · ${s.kind}` : ''} · ${fmt.number(s.processes)} process${s.processes === 1 ? '' : 'es'}`),
+      s.exit_code ? [' ', h('span', { class: 'badge bad' }, `exit ${s.exit_code}`)] : null])),
+    group(job, 'none', [h('b', {}, 'Outside any job'), h('span', { class: 'muted' }, ' · the runner\u2019s listener, the tracer\u2019s own command, other processes')]));
 }
 
-async function level(job, parent, offset = 0) {
-  const page = await api(`/api/jobs/${job.id}/processes` + query({ parent, offset, limit: PAGE }));
-  const list = h('ul', {}, page.items.map(p => node(job, p)));
+/** A collapsible group of the tree: one step, or what ran outside any job. */
+function group(job, step, title) {
+  const body = h('div', { class: 'tree' });
+  const details = h('details', { class: 'panel step-group', 'data-step': step }, h('summary', {}, title), body);
+  details.addEventListener('toggle', async () => {
+    if (details.open && !body.hasChildNodes()) body.append(await processTree(job, step));
+  });
+  return details;
+}
+
+/** The tree of one step (a key from the steps list, or "none" for outside any job). */
+export async function processTree(job, step) {
+  const list = await level(job, undefined, 0, step);
+  return list.children.length ? list : h('p', { class: 'muted' }, 'No processes.');
+}
+
+async function level(job, parent, offset, step) {
+  const page = await api(`/api/jobs/${job.id}/processes` + query({ parent, step, offset, limit: PAGE }));
+  const list = h('ul', {}, page.items.map(p => node(job, p, step)));
   if (page.offset + page.items.length < page.total) {
-    const more = h('li', {}, h('button', { type: 'button', onclick: async () => more.replaceWith(...(await level(job, parent, offset + PAGE)).children) },
+    const more = h('li', {}, h('button', { type: 'button', onclick: async () => more.replaceWith(...(await level(job, parent, offset + PAGE, step)).children) },
       `Show more (${fmt.number(page.total - page.offset - page.items.length)} left)`));
     list.append(more);
   }
   return list;
 }
 
-function node(job, p) {
+function node(job, p, step) {
   const exec = p.execs.at(-1);
   const children = h('div');
   const events = h('div', { class: 'events' });
@@ -30,7 +58,7 @@ function node(job, p) {
     open = !open;
     toggle.textContent = open ? '▾' : '▸';
     toggle.setAttribute('aria-expanded', String(open));
-    children.replaceChildren(open ? await level(job, p.pid) : '');
+    children.replaceChildren(open ? await level(job, p.pid, 0, step) : '');
   });
   const eventsButton = h('button', { type: 'button', onclick: () => showEvents(job, p, events, 0) }, `events (${fmt.number(p.events)})`);
   return h('li', { 'data-pid': p.pid },
