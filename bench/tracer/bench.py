@@ -32,9 +32,11 @@ AUDIT_KEY = "ashiato_bench"
 STRACE_SYSCALLS = ("execve,execveat,open,openat,openat2,creat,write,pwrite64,writev,pwritev,pwritev2,"
                    "connect,sendto,sendmsg,sendmmsg,recvfrom,recvmsg")
 TRACERS = ["untraced", "ashiato", "strace", "auditd", "bpftrace", "execsnoop+opensnoop"]
-WORKLOADS = ["build", "restore", "micro"]
-# The workloads with a wall-time goal (at most 3% over untraced), measured again in adjacent pairs.
-PAIRED_WORKLOADS = ["build", "restore"]
+WORKLOADS = ["build", "restore", "micro", "build-in-job"]
+# The workloads with a wall-time goal (at most 3% over untraced), measured again in adjacent pairs. build-in-job is
+# the same build run as a `run` step of a GitHub Actions job (a Runner.Worker laid out like the runner's), so that
+# every one of its processes is tagged with the job and step in the kernel (issue 14: tagging must cost nothing).
+PAIRED_WORKLOADS = ["build", "restore", "build-in-job"]
 OVERHEAD_GOAL = 1.03
 # Workload files kept in memory (micro's files, the restore's packages folder); removed when the run ends.
 TMPFS_FOLDERS = [Path("/dev/shm/ashiato-bench-micro"), Path("/dev/shm/ashiato-bench-restore-packages")]
@@ -90,6 +92,7 @@ class Bench:
         for tool in ("micro", "loadgen"):
             run(["gcc", "-O2", "-Wall", "-o", str(self.work / "bin" / tool), str(HERE / "src" / f"{tool}.c")])
         self.generate_build()
+        self.generate_runner()
         self.generate_restore()
         # On tmpfs: the micro workload measures syscall cost, and disk writeback would only add noise.
         micro_files = TMPFS_FOLDERS[0]
@@ -154,6 +157,18 @@ libbench.a: $(OBJS)
 clean:
 \trm -f obj/*.o libbench.a
 """)
+
+    def generate_runner(self):
+        """A runner's layout whose Runner.Worker is bash (so `Runner.Worker spawnclient` runs ./spawnclient as its
+        script): the worker forks `bash -e _work/_temp/<uuid>.sh`, a `run` step, which runs the build."""
+        runner = self.work / "runner"
+        (runner / "bin").mkdir(parents=True)
+        (runner / "_work" / "_temp").mkdir(parents=True)
+        shutil.copy2("/bin/bash", runner / "bin" / "Runner.Worker")
+        (runner / ".runner").write_text('{"agentName": "bench-runner"}\n')
+        step = runner / "_work" / "_temp" / "4f1c8a52-9d3e-4b7a-8a61-0c2f5d9e7b13.sh"
+        step.write_text(f"make -C {self.work / 'build'} -j2 -s all >/dev/null\n")
+        (runner / "spawnclient").write_text(f"/bin/bash -e {step}\n")
 
     def generate_restore(self):
         root = self.work / "restore"
@@ -248,7 +263,7 @@ clean:
 
     def prepare(self, workload):
         """Resets the workload's state, untimed and outside any tracer."""
-        if workload == "build":
+        if workload in ("build", "build-in-job"):
             run(["make", "-C", str(self.work / "build"), "-s", "clean"])
         elif workload == "restore":
             packages = (self.work / "restore" / "packages").resolve()  # a link to tmpfs, which stays
@@ -758,6 +773,7 @@ def report(bench, started, finished, load_before, load_after, command):
              " lines (writes summed per process); auditd SYSCALL records with the rule's key (system-wide);"
              " execsnoop+opensnoop lines of the workload's process tree (both run system-wide).", ""]
     sizes = {"build": "40 C files" if bench.quick else "300 C files, `make -j2`",
+             "build-in-job": "the build as a `run` step of a job: Runner.Worker spawnclient → bash -e _work/_temp/<uuid>.sh → make",
              "restore": "`dotnet restore` of " + ", ".join(RESTORE_PACKAGES_QUICK if bench.quick else RESTORE_PACKAGES)
                         + ("" if bench.quick else " for a self-contained linux-x64 app (so also the runtime pack)")
                         + " and their dependencies, from a local folder feed into an empty packages folder on tmpfs",
