@@ -24,6 +24,14 @@ struct tracked *abi_tracked;
 struct job_tag *abi_job_tag;
 struct ashiato_config *abi_ashiato_config;
 
+/* Enums and #define'd constants that user space mirrors: an enum keeps each value with its name in BTF. */
+enum abi_constants {
+	ABI_JOB_ID_ATTACHED = JOB_ID_ATTACHED,
+};
+enum record_kind *abi_record_kind;
+enum stat_slot *abi_stat_slot;
+enum abi_constants *abi_constants;
+
 /* The environment allow-list as the kernel side compiles it, a name a line: the tests compare it with user space's. */
 #define ABI_ENV_NAME_LINE(name) name "\n"
 const char abi_env_names[] = ASHIATO_ENV_NAMES(ABI_ENV_NAME_LINE);

@@ -27,7 +27,10 @@ public static class DiffCommand
             DefaultValueFactory = _ => ReportFormat.Text,
         };
         var failOnNew = new Option<bool>("--fail-on-new") { Description = "Exit with 1 when anything is new." };
-        var command = new Command("diff", "Show the hosts, executables, sensitive reads, writes and ports of a run that its baselines never had.")
+        var command = new Command("diff",
+            "Show the hosts, executables, sensitive reads, writes and ports of a run that its baselines never had: over the"
+            + " whole run, and for GitHub Actions jobs step by step (an action is matched by owner/repo across refs, a run"
+            + " step by its name), so the report names the step and action that changed.")
         {
             current, baselines, format, failOnNew,
         };

@@ -13,6 +13,7 @@ internal static unsafe partial class Libbpf
     private const string Library = "libbpf.so.1";
 
     public const int BTF_KIND_STRUCT = 4;
+    public const int BTF_KIND_ENUM = 6;
     public const int BTF_KIND_VAR = 14;
     public const int BTF_KIND_DATASEC = 15;
 
@@ -153,6 +154,14 @@ internal struct BtfType
     public readonly int Kind => (int)((info >> 24) & 0x1f);
 
     public readonly int Vlen => (int)(info & 0xffff);
+}
+
+/// <summary>struct btf_enum, after an ENUM btf_type.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct BtfEnum
+{
+    public uint name_off;
+    public int val;
 }
 
 /// <summary>struct btf_member, after a STRUCT btf_type.</summary>

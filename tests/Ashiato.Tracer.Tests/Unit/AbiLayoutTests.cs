@@ -88,6 +88,48 @@ public sealed unsafe class AbiLayoutTests
         }
     }
 
+    /// <summary>
+    /// The numbers both sides use to talk: a record kind or a stat slot that the kernel renumbers, or a change to the
+    /// job-id space, would otherwise decode every record as the wrong kind without a single error.
+    /// </summary>
+    [Fact]
+    public void Enums_and_constants_match_the_kernel()
+    {
+        var recordKinds = KernelEnum("record_kind");
+        Assert.Equal(AbiLimits.RecordKindCount, recordKinds["RECORD_KIND_MAX"]);
+        Assert.Equal(
+            Enum.GetValues<RecordKind>().ToDictionary(kind => "RECORD_" + UpperSnakeCase(kind.ToString()), kind => (int)kind),
+            recordKinds.Where(e => e.Key != "RECORD_KIND_MAX").ToDictionary());
+
+        var statSlots = KernelEnum("stat_slot");
+        Assert.Equal(AbiLimits.StatSlotCount, statSlots["STAT_SLOT_MAX"]);
+        Assert.Equal(
+            Enum.GetValues<StatSlot>().ToDictionary(slot => "STAT_" + UpperSnakeCase(slot.ToString()), slot => (int)slot),
+            statSlots.Where(e => e.Key != "STAT_SLOT_MAX").ToDictionary());
+
+        Assert.Equal((int)JobTag.AttachedJobIds, KernelEnum("abi_constants")["ABI_JOB_ID_ATTACHED"]);
+    }
+
+    private static Dictionary<string, int> KernelEnum(string cName)
+    {
+        var image = BpfObjectImage.Read(BpfObjectImage.AbiResourceName);
+        fixed (byte* data = image)
+        {
+            using var bpfObject = Libbpf.bpf_object__open_mem(data, (nuint)image.Length, null);
+            var btf = Libbpf.bpf_object__btf(bpfObject);
+            var id = Libbpf.btf__find_by_name_kind(btf, cName, Libbpf.BTF_KIND_ENUM);
+            Assert.True(id > 0, $"enum {cName} is not in the object's BTF");
+            var type = Libbpf.btf__type_by_id(btf, (uint)id);
+            var values = (BtfEnum*)(type + 1);
+            return Enumerable.Range(0, type->Vlen).ToDictionary(
+                i => Marshal.PtrToStringUTF8((nint)Libbpf.btf__name_by_offset(btf, values[i].name_off))!,
+                i => values[i].val);
+        }
+    }
+
+    private static string UpperSnakeCase(string pascalName) =>
+        string.Concat(pascalName.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+
     private static string PascalCase(string cName) =>
         string.Concat(cName.Split('_').Select(part => part.Length == 0 ? "" : char.ToUpperInvariant(part[0]) + part[1..]));
 }
