@@ -34,6 +34,22 @@ public sealed class QuerySession : IDisposable
         }
     }
 
+    /// <summary>A session over a job store (<see cref="Store.JobStore"/>): the same tables, read from Parquet.</summary>
+    public static QuerySession OpenStore(string directory)
+    {
+        var connection = QueryDatabase.OpenInMemory();
+        try
+        {
+            var manifest = Store.JobStore.Attach(connection, directory);
+            return new QuerySession(connection, new LoadReport(manifest.Tables[Store.JobStore.EventsTable], manifest.SkippedLines, []));
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     public void Run(string sql, IResultSink sink, QueryOptions options, CancellationToken cancellationToken = default) =>
         new QueryExecutor(_connection).Execute(sql, sink, options, cancellationToken);
 
