@@ -6,6 +6,7 @@ using DuckDB.NET.Data;
 // bench generate FILE EVENTS       write a synthetic trace
 // bench plain FILE SQLFILE         the minimal plain-DuckDB program: load with read_ndjson_objects, run the SQL, print rows
 // bench sandbox FILE SQLFILE RUNS  time the sandboxed query end to end, and the same load + query in process
+// bench store FILE SQLFILE RUNS    build the job store of FILE, then time the query over the trace and over the store
 switch (args)
 {
     case ["generate", var path, var events]:
@@ -31,7 +32,9 @@ switch (args)
         return 0;
     case ["sandbox", var path, var sqlFile, var runs]:
         return await SandboxTiming.RunAsync(path, File.ReadAllText(sqlFile), int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
+    case ["store", var path, var sqlFile, var runs]:
+        return StoreTiming.Run(path, File.ReadAllText(sqlFile), int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine("usage: bench generate FILE EVENTS | plain FILE SQLFILE | sandbox FILE SQLFILE RUNS");
+        Console.Error.WriteLine("usage: bench generate FILE EVENTS | plain FILE SQLFILE | sandbox FILE SQLFILE RUNS | store FILE SQLFILE RUNS");
         return 2;
 }
