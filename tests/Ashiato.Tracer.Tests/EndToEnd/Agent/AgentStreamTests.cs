@@ -87,7 +87,7 @@ public sealed class AgentStreamTests : IDisposable
         host.StartListener();
         var before = host.WaitForProbe("before");
         var id = Poll.For(() => console.FindJob(j => j.Str("state") == "running"), "the running job in the console");
-        Poll.Until(() => console.Records(id).Any(r => r.Int("pid") == before.Self.Pid), "the first records in the console");
+        Poll.Until(() => console.Records(id).Any(r => r.Str("type") == "file_open" && r.Int("pid") == before.Self.Pid), "the first records in the console");
 
         console.Kill();
         host.OpenGate("outage");
@@ -119,7 +119,7 @@ public sealed class AgentStreamTests : IDisposable
         host.StartListener();
         var before = host.WaitForProbe("before-kill");
         var id = Poll.For(() => console.FindJob(j => j.Str("state") == "running"), "the running job in the console");
-        Poll.Until(() => console.Records(id).Any(r => r.Int("pid") == before.Self.Pid), "the step's records in the console");
+        Poll.Until(() => console.Records(id).Any(r => r.Str("type") == "file_open" && r.Int("pid") == before.Self.Pid), "the step's records in the console");
         host.OpenGate("kill");
         host.WaitForResult(job);
         Assert.NotEqual(0, agent.Process.WaitForExit());
