@@ -14,28 +14,39 @@
 #define BPF_LINK_UPDATE 29
 #define BPF_LINK_DETACH 34
 
+/*
+ * The last signal another process sent the tracer. `ashiato agent` pins this map in bpffs, so it outlives an agent
+ * killed with SIGKILL (which leaves no time to drain the ring buffer): the next agent reads who did it.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct signal_record);
+} last_signal SEC(".maps");
+
 SEC("tp_btf/signal_generate")
 int BPF_PROG(on_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task, int group, int result)
 {
 	__u32 tracer = cfg.tracer_tgid;
+	__u32 zero = 0;
+	struct signal_record out;
 
 	if (!tracer || task->tgid != tracer)
 		return 0;
 	/* The tracer's own signals (its runtime's, a write to a closed pipe) are not evidence of anything. */
 	if ((bpf_get_current_pid_tgid() >> 32) == tracer)
 		return 0;
-	struct signal_record *out = bpf_ringbuf_reserve(&events, sizeof(*out), 0);
-	if (!out) {
-		count_drop(RECORD_SIGNAL);
-		return 0;
-	}
-	fill_header(&out->header, RECORD_SIGNAL, sizeof(*out));
-	out->target_tgid = tracer;
-	out->signal = sig;
-	out->result = result;
-	out->group = group;
+	__builtin_memset(&out, 0, sizeof(out));
+	fill_header(&out.header, RECORD_SIGNAL, sizeof(out));
+	out.target_tgid = tracer;
+	out.signal = sig;
+	out.result = result;
+	out.group = group;
+	bpf_map_update_elem(&last_signal, &zero, &out, BPF_ANY);
 	/* Woken at once, unlike every other record: a fatal signal leaves the tracer little time to drain it. */
-	bpf_ringbuf_submit(out, 0);
+	if (bpf_ringbuf_output(&events, &out, sizeof(out), 0))
+		count_drop(RECORD_SIGNAL);
 	return 0;
 }
 

@@ -15,6 +15,12 @@ public static class AgentCommand
     /// <summary>How long a stopping agent waits for the console to take the last chunks; the rest stays in the spool.</summary>
     private static readonly TimeSpan StopDrain = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The kernel's record of the last signal sent to the agent, pinned so that it outlives an agent killed with SIGKILL:
+    /// the next agent (systemd restarts it within a second) says who did it.
+    /// </summary>
+    private const string LastSignalPin = "/sys/fs/bpf/ashiato/agent-last-signal";
+
     /// <summary>The spool's bound when --spool-max-mb is not given; memory's when there is no --spool.</summary>
     private const long DefaultSpoolMegabytes = 256;
 
@@ -38,6 +44,13 @@ public static class AgentCommand
                 Output = settings.OutDirectory ?? "",
                 Labels = settings.Labels,
                 Sink = progress => new JobSplitSink(outputs, progress),
+                LastSignalPin = LastSignalPin,
+                OnEarlierSignal = signal =>
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"ashiato agent: the previous agent (pid {signal.TargetPid}) got {SignalNames.Of(signal.Signal)} from pid {signal.Pid} ({signal.Comm}) at {signal.Timestamp:O}"));
+                    shipper?.ReportEarlierSignal(signal);
+                },
             };
             await TraceSession.RunAsync(request, _ => WriteReadyFile(settings.ReadyFile));
             if (shipper is not null && !await shipper.DrainAsync(StopDrain))

@@ -141,7 +141,8 @@ public sealed class JobStreams(
             }
             return Refuse(key, seq, "conflicting_chunk", $"chunk {seq} differs from the chunk {seq} already stored (SHA-256 {sha})");
         }
-        if (stream.State != StreamState.Running)
+        var late = stream.State == StreamState.Abnormal && seq == stream.NextSeq && previous == stream.LastSha256;
+        if (stream.State != StreamState.Running && !late)
         {
             return Refuse(key, seq, "after_end", $"chunk {seq} came after the trace ended ({stream.State.ToWire()})");
         }
@@ -162,7 +163,13 @@ public sealed class JobStreams(
             TakeMetadata(key, runnerJob);
         }
         profiles.Forget(key);
-        if (final)
+        if (late)
+        {
+            // Evidence a restarted agent sends about the end (who killed the last one): kept, the end stays abnormal.
+            streams.RecordFault(key, new StreamFault(now, seq, "after_abnormal_end", $"chunk {seq} continued the chain after the trace ended abnormally"));
+            await StoreSummaryAsync(key, ct);
+        }
+        else if (final)
         {
             await FinishAsync(streams.Get(key)!, StreamState.Completed, ct);
         }
@@ -198,26 +205,29 @@ public sealed class JobStreams(
         {
             return;
         }
-        if (blobs.LocalPath(stream.Key) is { } path)
-        {
-            try
-            {
-                var summary = TraceValidation.Validate(path, new FileInfo(path).Length, ct);
-                await catalog.CompleteUploadAsync(stream.Key, summary, ct);
-            }
-            catch (TraceRejectedException e)
-            {
-                streams.RecordFault(stream.Key, new StreamFault(time.GetUtcNow(), stream.NextSeq, "invalid_trace", e.Message));
-                await catalog.CompleteUploadAsync(stream.Key, EmptySummary(path), ct);
-            }
-        }
-        else
-        {
-            await catalog.CompleteUploadAsync(stream.Key, EmptySummary(null), ct);
-        }
+        await StoreSummaryAsync(stream.Key, ct);
         streams.End(stream.Key, state);
         profiles.Forget(stream.Key);
         afterUpload.Enqueue(stream.Key);
+    }
+
+    /// <summary>The jobs list's figures of the trace as stored now, and the job ready to read.</summary>
+    private async Task StoreSummaryAsync(JobKey key, CancellationToken ct)
+    {
+        if (blobs.LocalPath(key) is not { } path)
+        {
+            await catalog.CompleteUploadAsync(key, EmptySummary(null), ct);
+            return;
+        }
+        try
+        {
+            await catalog.CompleteUploadAsync(key, TraceValidation.Validate(path, new FileInfo(path).Length, ct), ct);
+        }
+        catch (TraceRejectedException e)
+        {
+            streams.RecordFault(key, new StreamFault(time.GetUtcNow(), streams.Get(key)?.NextSeq ?? 0, "invalid_trace", e.Message));
+            await catalog.CompleteUploadAsync(key, EmptySummary(path), ct);
+        }
     }
 
     private static Storage.TraceSummary EmptySummary(string? path) => new()

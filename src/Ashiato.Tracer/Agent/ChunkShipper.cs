@@ -40,13 +40,17 @@ public sealed class ChunkShipper : IAsyncDisposable
         _host = host;
         _labels = labels;
         _log = log;
+        foreach (var head in spool.RecoverHeads())
+        {
+            // An earlier agent's streams: what it left is sent as it is. Their jobs end abnormally unless their final
+            // chunk is here; chunks of evidence may still follow (ReportEarlierSignal).
+            var stream = StreamOf(head.StreamKey);
+            (stream.NextSeq, stream.Last, stream.Recovered) = (head.NextSeq, head.Last, true);
+        }
         foreach (var chunk in spool.Recover())
         {
-            // An earlier agent's streams: sent as they are. Their jobs end abnormally unless their final chunk is here.
             var stream = StreamOf(chunk.StreamKey);
             stream.Pending.Enqueue(chunk);
-            stream.NextSeq = chunk.Seq + 1;
-            stream.Last = ChunkProtocol.Sha256(chunk.Read());
             stream.Closed |= chunk.Final;
             stream.Recovered = true;
         }
@@ -95,6 +99,31 @@ public sealed class ChunkShipper : IAsyncDisposable
             stream.Closed |= final;
         }
         _wake.Release();
+    }
+
+    /// <summary>
+    /// Who signalled the previous agent (it was killed, or stopped, before it could say so): appended as one chunk to
+    /// each stream it left unfinished, so the console shows it beside the abnormal end of those jobs.
+    /// </summary>
+    public void ReportEarlierSignal(SignalSent signal)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Events.Jsonl.TraceFileWriter(buffer, gzip: true))
+        {
+            writer.Write(signal);
+            writer.Flush();
+            // Disposing the writer would close the buffer before it is read.
+            var chunk = buffer.ToArray();
+            List<string> unfinished;
+            lock (_lock)
+            {
+                unfinished = [.. _streams.Values.Where(s => s.Recovered && !s.Closed).Select(s => s.Key)];
+            }
+            foreach (var key in unfinished)
+            {
+                Offer(key, chunk, final: false, signal.Timestamp, signal.Timestamp);
+            }
+        }
     }
 
     /// <summary>The loss to record in the stream's trace now, once.</summary>

@@ -4,6 +4,9 @@ using System.Text;
 
 namespace Ashiato.Tracer.Agent;
 
+/// <summary>Where a stream's chain stands: the next chunk's sequence number and the hash of the last one.</summary>
+public sealed record StreamHead(string StreamKey, long NextSeq, string Last);
+
 /// <summary>A chunk waiting to be sent: its place in its stream's chain, and its bytes (in memory or in a spool file).</summary>
 public sealed record PendingChunk(string StreamKey, long Seq, string Previous, bool Final, long Length, byte[]? Bytes, string? File)
 {
@@ -14,7 +17,8 @@ public sealed record PendingChunk(string StreamKey, long Seq, string Previous, b
 /// Where chunks wait until the console has them: a directory (<c>--spool</c>), so that an agent restarted after a
 /// crash or a reboot sends what the last one could not, or memory. Bounded in bytes: a chunk that does not fit is
 /// refused, and the caller records the loss in the trace. Layout: one folder per stream named by the hash of its key,
-/// holding <c>stream</c> (the key) and <c>&lt;seq&gt;.&lt;previous sha256&gt;.&lt;final 0|1&gt;.chunk</c> files, each
+/// holding <c>stream</c> (the key), <c>head</c> (where its chain stands, so that a later agent can continue it even
+/// when every chunk was sent) and <c>&lt;seq&gt;.&lt;previous sha256&gt;.&lt;final 0|1&gt;.chunk</c> files, each
 /// written to a temporary name and renamed, so a crash never leaves half a chunk under a chunk's name.
 /// </summary>
 public sealed class ChunkSpool
@@ -66,6 +70,9 @@ public sealed class ChunkSpool
             var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{seq:D12}.{previous}.{(final ? 1 : 0)}.chunk"));
             File.WriteAllBytes(path + ".tmp", bytes);
             File.Move(path + ".tmp", path, overwrite: true);
+            var head = Path.Combine(folder, "head");
+            File.WriteAllText(head + ".tmp", string.Create(CultureInfo.InvariantCulture, $"{seq + 1} {ChunkProtocolSha(bytes)}"));
+            File.Move(head + ".tmp", head, overwrite: true);
             Interlocked.Add(ref _bytes, bytes.Length);
             return new PendingChunk(streamKey, seq, previous, final, bytes.Length, null, path);
         }
@@ -91,6 +98,22 @@ public sealed class ChunkSpool
         {
             Directory.Delete(FolderOf(streamKey), recursive: true);
         }
+    }
+
+    /// <summary>Where the chains of an earlier agent's unfinished streams stand (every chunk sent or not).</summary>
+    public IReadOnlyList<StreamHead> RecoverHeads()
+    {
+        var heads = new List<StreamHead>();
+        foreach (var folder in _directory is null ? [] : Directory.EnumerateDirectories(_directory))
+        {
+            var (keyFile, headFile) = (Path.Combine(folder, "stream"), Path.Combine(folder, "head"));
+            if (File.Exists(keyFile) && File.Exists(headFile)
+                && File.ReadAllText(headFile).Split(' ') is [var next, var last] && long.TryParse(next, CultureInfo.InvariantCulture, out var seq))
+            {
+                heads.Add(new StreamHead(File.ReadAllText(keyFile), seq, last));
+            }
+        }
+        return heads;
     }
 
     /// <summary>What an earlier agent left unsent, stream by stream, in order.</summary>
@@ -122,6 +145,8 @@ public sealed class ChunkSpool
         }
         return found;
     }
+
+    private static string ChunkProtocolSha(byte[] bytes) => Events.ChunkProtocol.Sha256(bytes);
 
     private string FolderOf(string streamKey) =>
         Path.Combine(_directory!, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(streamKey)))[..24]);

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Ashiato.Events;
 using Ashiato.Events.Jsonl;
 using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Agent;
 using Ashiato.Tracer.Interop;
 using Ashiato.Tracer.Jobs;
 using Ashiato.Tracer.Kernel;
@@ -45,7 +46,12 @@ public static class TraceSession
                 TracerTgid = Environment.ProcessId,
                 ScopeAll = request.Scope == TraceScope.All,
                 EveryOpen = request.EveryOpen,
+                LastSignalPin = request.LastSignalPin,
             });
+            if (kernel.TakeEarlierSignal() is { } earlier && EarlierSignal.From(earlier, KernelClock.Now()) is { } signal)
+            {
+                request.OnEarlierSignal?.Invoke(signal);
+            }
             var snapshot = SeedScope(kernel, request, proc);
             await warmup;
             var sink = request.Sink ?? (progress => new TraceSink(writer!, progress));

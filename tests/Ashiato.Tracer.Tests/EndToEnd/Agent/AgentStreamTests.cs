@@ -108,10 +108,10 @@ public sealed class AgentStreamTests : IDisposable
     }
 
     [Fact]
-    public void A_step_that_kills_the_agent_leaves_a_job_that_ended_abnormally_with_its_records_until_then()
+    public void A_step_that_kills_the_agent_leaves_a_job_that_ended_abnormally_and_the_restarted_agent_names_the_killer()
     {
         using var console = new ConsoleService(silenceSeconds: 3);
-        using var agent = RunningAgent.Start("--server", console.Url, "--token-file", console.TokenFile);
+        using var agent = RunningAgent.Start("--server", console.Url, "--token-file", console.TokenFile, "--spool", _spool);
         using var host = FakeRunnerHost.Create();
         var killer = string.Create(CultureInfo.InvariantCulture, $"probe before-kill\nwait_for_gate kill\nkill -KILL {agent.Process.Pid}\nprobe after-kill");
         var job = host.Enqueue(Scenarios.WithSteps(new RunStep { Run = Scenarios.SourceProbes + killer }));
@@ -125,19 +125,26 @@ public sealed class AgentStreamTests : IDisposable
         Assert.NotEqual(0, agent.Process.WaitForExit());
 
         Poll.Until(() => console.Get($"/api/jobs/{id}/stream").Str("state") == "abnormal", "the console to mark the trace as ended abnormally");
-        var stream = console.Get($"/api/jobs/{id}/stream");
-        var fault = stream.GetProperty("faults").EnumerateArray().Single();
+        var fault = console.Get($"/api/jobs/{id}/stream").GetProperty("faults").EnumerateArray().Single();
         Assert.Equal("ended_abnormally", fault.Str("kind"));
         Assert.Contains("last heard at", fault.Str("detail"));
         var records = console.Records(id);
         Assert.DoesNotContain(records, r => r.Str("type") == "trace_end");
         Assert.Contains(records, r => r.Str("type") == "file_open" && r.Int("pid") == before.Self.Pid);
         Assert.False(console.Get($"/api/jobs/{id}").GetProperty("ended_cleanly").GetBoolean());
-        var trace = Path.Combine(_spool, "abnormal.jsonl.gz");
+        var trace = Path.Combine(_spool, "..", $"ashiato-abnormal-{Guid.NewGuid():N}.jsonl.gz");
         File.WriteAllBytes(trace, console.Download(id));
         var detect = AshiatoCli.Cli("detect", trace, "--format", "json");
+        File.Delete(trace);
         var finding = JsonDocument.Parse(detect.Stdout).RootElement.GetProperty("findings").EnumerateArray().Single(f => f.Str("rule") == "trace-ended-abnormally");
         Assert.Equal("high", finding.Str("severity"));
+
+        // systemd starts the agent again: the kernel kept who sent the SIGKILL, and the new agent adds it to the job.
+        using var restarted = RunningAgent.Start("--server", console.Url, "--token-file", console.TokenFile, "--spool", _spool);
+        var line = Poll.For(() => console.Records(id).Where(r => r.Str("type") == "signal").Select(r => r.GetRawText()).FirstOrDefault(), "the killer in the job's trace");
+        var signal = JsonDocument.Parse(line).RootElement;
+        Assert.Equal((before.Self.Pid, "bash", "SIGKILL", agent.Process.Pid), (signal.Int("pid"), signal.Str("comm"), signal.Str("signal"), signal.Int("target_pid")));
+        Assert.Equal("abnormal", console.Get($"/api/jobs/{id}/stream").Str("state"));
     }
 
     [Fact]
