@@ -81,6 +81,10 @@ internal static unsafe partial class Libbpf
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int bpf_map__fd(nint map);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int bpf_map__set_pin_path(nint map, string path);
+
     [LibraryImport(Library)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void* bpf_map__initial_value(nint map, nuint* psize);

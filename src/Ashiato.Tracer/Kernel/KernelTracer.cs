@@ -25,6 +25,8 @@ public sealed unsafe class KernelTracer : IDisposable
         [EventKind.FileOpen] = "tracepoint/syscalls/sys_exit_{open,openat,openat2,creat}",
         [EventKind.FileWrite] = "tracepoint/syscalls/sys_exit_{write,pwrite64,writev,pwritev,pwritev2,copy_file_range,sendfile64} + sys_exit_{close,dup2,dup3}",
         [EventKind.DnsQuery] = "tracepoint/syscalls/sys_exit_{sendto,sendmsg,sendmmsg,write,writev,recvfrom,recvmsg,recvmmsg,read} on port-53 sockets",
+        [EventKind.Signal] = "tp_btf/signal_generate (signals to the tracer)",
+        [EventKind.BpfCall] = "tracepoint/syscalls/sys_exit_bpf (BPF_PROG_DETACH, BPF_LINK_UPDATE, BPF_LINK_DETACH)",
     };
     private int _cgroupFd = -1;
     private int _trackedFd = -1;
@@ -32,6 +34,8 @@ public sealed unsafe class KernelTracer : IDisposable
     private int _dropsFd = -1;
     private int _statsFd = -1;
     private int _writeTotalsFd = -1;
+    private nint _lastSignalMap;
+    private int _lastSignalFd = -1;
 
     private KernelTracer(BpfObjectHandle bpfObject) => _object = bpfObject;
 
@@ -58,6 +62,7 @@ public sealed unsafe class KernelTracer : IDisposable
         try
         {
             tracer.Configure(options);
+            tracer.PinLastSignal(options.LastSignalPin);
             tracer.ChooseConnectMechanism();
             var error = Libbpf.bpf_object__load(bpfObject);
             if (error != 0)
@@ -102,6 +107,27 @@ public sealed unsafe class KernelTracer : IDisposable
         return error == Libc.EEXIST && ReadJobTag(tgid) is { } existing
             ? existing
             : throw new TracerSetupException($"could not tag pid {tgid} with its job (errno {error})");
+    }
+
+    /// <summary>
+    /// The last signal another process sent an earlier tracer (one killed, or stopped), from the pinned map; null when
+    /// there is none. Read once: the entry is cleared.
+    /// </summary>
+    public SignalRecord? TakeEarlierSignal()
+    {
+        if (_lastSignalFd < 0)
+        {
+            return null;
+        }
+        var key = 0u;
+        SignalRecord record;
+        if (Libbpf.bpf_map_lookup_elem(_lastSignalFd, &key, &record) != 0 || record.TargetTgid == 0 || record.TargetTgid == (uint)Environment.ProcessId)
+        {
+            return null;
+        }
+        var empty = default(SignalRecord);
+        Libbpf.bpf_map_update_elem(_lastSignalFd, &key, &empty, 0);
+        return record;
     }
 
     /// <summary>The job tag the kernel holds for a process, or null outside any job.</summary>
@@ -150,6 +176,21 @@ public sealed unsafe class KernelTracer : IDisposable
         {
             Libc.close(_cgroupFd);
             _cgroupFd = -1;
+        }
+    }
+
+    /// <summary>libbpf reuses the map pinned at <paramref name="path"/> by an earlier tracer, or creates and pins it.</summary>
+    private void PinLastSignal(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        _lastSignalMap = Libbpf.bpf_object__find_map_by_name(_object, "last_signal");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (_lastSignalMap == 0 || Libbpf.bpf_map__set_pin_path(_lastSignalMap, path) != 0)
+        {
+            throw new TracerSetupException($"could not pin the last-signal map at {path}");
         }
     }
 
@@ -265,6 +306,7 @@ public sealed unsafe class KernelTracer : IDisposable
         _dropsFd = MapFd("drops");
         _statsFd = MapFd("stats");
         _writeTotalsFd = MapFd("write_totals");
+        _lastSignalFd = _lastSignalMap == 0 ? -1 : Libbpf.bpf_map__fd(_lastSignalMap);
     }
 
     private int MapFd(string name)

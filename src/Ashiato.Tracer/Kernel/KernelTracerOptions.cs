@@ -10,4 +10,10 @@ public sealed record KernelTracerOptions
 
     /// <summary>The tracer's own tgid, never traced.</summary>
     public required int TracerTgid { get; init; }
+
+    /// <summary>
+    /// Where in bpffs to pin the map of the last signal sent to the tracer (the agent's), so that it outlives a tracer
+    /// killed with SIGKILL and the next one can say who did it; null: not pinned.
+    /// </summary>
+    public string? LastSignalPin { get; init; }
 }

@@ -16,6 +16,21 @@ public sealed record TraceRequest
     public required string Output { get; init; }
 
     public bool EveryOpen { get; init; }
+
+    /// <summary>Where the records go instead of <see cref="Output"/>: the agent's per-job traces.</summary>
+    public Func<Pipeline.TraceProgress, Pipeline.IRecordSink>? Sink { get; init; }
+
+    /// <summary>
+    /// Where to pin the kernel's record of the last signal sent to this process (the agent's), so that the next agent
+    /// can tell who killed this one; null: not kept.
+    /// </summary>
+    public string? LastSignalPin { get; init; }
+
+    /// <summary>Called, before tracing starts, with the last signal another process sent the previous agent.</summary>
+    public Action<SignalSent>? OnEarlierSignal { get; init; }
+
+    /// <summary>Written into trace_meta (the agent's <c>--label k=v</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }
 
 public sealed record TraceOutcome(int ExitCode, Pipeline.TraceSummary Summary);

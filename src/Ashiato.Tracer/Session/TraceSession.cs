@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Ashiato.Events;
 using Ashiato.Events.Jsonl;
 using Ashiato.Tracer.Abi;
+using Ashiato.Tracer.Agent;
 using Ashiato.Tracer.Interop;
 using Ashiato.Tracer.Jobs;
 using Ashiato.Tracer.Kernel;
@@ -35,7 +36,7 @@ public static class TraceSession
         TracerPreflight.Run();
         // On another core while the kernel verifies the BPF programs below; done before anything is traced.
         var warmup = Task.Run(() => PipelineWarmup.RunAsync(Stream.Null));
-        var writer = OpenOutput(request.Output);
+        var writer = request.Sink is null ? OpenOutput(request.Output) : null;
         KernelTracer? kernel = null;
         TracePipeline? pipeline = null;
         try
@@ -45,15 +46,24 @@ public static class TraceSession
                 TracerTgid = Environment.ProcessId,
                 ScopeAll = request.Scope == TraceScope.All,
                 EveryOpen = request.EveryOpen,
+                LastSignalPin = request.LastSignalPin,
             });
+            if (kernel.TakeEarlierSignal() is { } earlier && EarlierSignal.From(earlier, KernelClock.Now()) is { } signal)
+            {
+                request.OnEarlierSignal?.Invoke(signal);
+            }
             var snapshot = SeedScope(kernel, request, proc);
             await warmup;
-            pipeline = TracePipeline.Start(kernel, writer, Meta(request, kernel), KernelClock.Now(), snapshot);
+            var sink = request.Sink ?? (progress => new TraceSink(writer!, progress));
+            pipeline = TracePipeline.Start(kernel, sink, Meta(request, kernel), KernelClock.Now(), snapshot);
         }
         catch
         {
             kernel?.Dispose();
-            DiscardOutput(writer, request.Output);
+            if (writer is not null)
+            {
+                DiscardOutput(writer, request.Output);
+            }
             throw;
         }
         using (kernel)
@@ -273,5 +283,6 @@ public static class TraceSession
         Command = request.Scope == TraceScope.Command ? request.Command : null,
         RootPid = request.Pid,
         Mechanisms = kernel.Mechanisms,
+        Labels = request.Labels,
     };
 }
