@@ -18,6 +18,8 @@ struct net_connect_record *abi_net_connect_record;
 struct dns_packet_record *abi_dns_packet_record;
 struct file_change_record *abi_file_change_record;
 struct process_access_record *abi_process_access_record;
+struct signal_record *abi_signal_record;
+struct bpf_call_record *abi_bpf_call_record;
 struct write_key *abi_write_key;
 struct write_totals *abi_write_totals;
 struct tracked *abi_tracked;

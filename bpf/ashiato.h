@@ -30,6 +30,8 @@ enum record_kind {
 	RECORD_FILE_DELETE = 10,   /* struct file_change_record */
 	RECORD_FILE_CHMOD = 11,    /* struct file_change_record */
 	RECORD_PROCESS_ACCESS = 12,
+	RECORD_SIGNAL = 13,     /* struct signal_record: a signal sent to the tracer (the agent) by another process */
+	RECORD_BPF_CALL = 14,   /* struct bpf_call_record: another process detached or replaced BPF programs */
 	RECORD_KIND_MAX = 16,
 };
 
@@ -200,6 +202,26 @@ struct process_access_record {
 	__u16 reserved;
 	__u32 reserved2;
 	char target_comm[ASHIATO_COMM_LEN]; /* the target's thread-group leader's */
+};
+
+/*
+ * A signal generated for the tracer's process by another one (signal:signal_generate, in the sender's context, so
+ * the header names the sender: pid, comm, job and step). SIGKILL gives the tracer no time to drain it; the agent's
+ * console sees the stream stop, and a SIGTERM, SIGINT or SIGSTOP is recorded before the agent ends.
+ */
+struct signal_record {
+	struct record_header header;
+	__u32 target_tgid;    /* the tracer */
+	__s32 signal;
+	__s32 result;         /* enum TRACE_SIGNAL_*: 0 delivered, 1 ignored, 2 already pending, ... */
+	__u32 group;          /* 1: sent to the thread group, 0: to one thread */
+};
+
+/* A bpf() command that takes programs off the kernel's hooks or swaps them, by a process other than the tracer. */
+struct bpf_call_record {
+	struct record_header header;
+	__s32 cmd;            /* BPF_PROG_DETACH, BPF_LINK_UPDATE or BPF_LINK_DETACH */
+	__s32 result;         /* the syscall's return value */
 };
 
 /* Key of the write aggregation map; user space reads leftovers from it when the trace ends. */

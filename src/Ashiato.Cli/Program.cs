@@ -6,6 +6,7 @@ using Ashiato.Cli.Commands;
 var root = new RootCommand("Ashiato (足跡): eBPF tracer and trace console for CI runners.")
 {
     TraceCommand.Create(),
+    AgentCommand.Create(),
     QueryCommand.Create(),
     ServeCommand.Create(),
     UploadCommand.Create(),

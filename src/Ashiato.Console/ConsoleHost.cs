@@ -9,6 +9,7 @@ using Ashiato.Web.Pages;
 using Ashiato.Web.Profiles;
 using Ashiato.Web.Retention;
 using Ashiato.Web.Storage;
+using Ashiato.Web.Streams;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -62,7 +63,7 @@ public static class ConsoleHost
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealth().MapJobs().MapTrace().MapViews().MapQuery().MapDetections().MapOrgs().MapPages();
+        app.MapHealth().MapJobs().MapTrace().MapStreams().MapViews().MapQuery().MapDetections().MapOrgs().MapPages();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
@@ -78,6 +79,7 @@ public static class ConsoleHost
         services.AddSingleton<TraceUploads>().AddSingleton<JobRemoval>().AddSingleton<JobProfiles>().AddSingleton<EmbeddedSite>();
         services.AddSingleton<RetentionSweeper>().AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddSingleton<AfterUpload>().AddHostedService(sp => sp.GetRequiredService<AfterUpload>());
+        services.AddSingleton<StreamStore>().AddSingleton<JobStreams>().AddHostedService<StreamWatchdog>();
 
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -18,6 +18,12 @@ public sealed record ConsoleOptions
 
     public long MaxUploadBytes { get; init; } = 512L << 20;
 
+    /// <summary>
+    /// How long a streamed job's agent may stay silent (no chunk, no heartbeat; it sends one every second) before its
+    /// trace is marked as ended abnormally.
+    /// </summary>
+    public TimeSpan StreamSilence { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The value of <c>ASHIATO_ADMIN_TOKEN</c>, used on the first start only.</summary>
     public string? AdminToken { get; init; }
 

@@ -19,6 +19,10 @@ public enum EventKind
     RunnerJobEnd,
     Step,
     StepEnd,
+    TraceEnd,
+    AgentLoss,
+    Signal,
+    BpfCall,
 }
 
 /// <summary>Maps <see cref="EventKind"/> to and from the <c>type</c> strings of the format contract.</summary>
@@ -33,7 +37,8 @@ public static class EventKindNames
     /// additions of the contract's "Evidence completeness" (lineage, then the evidence of tampering).
     /// </summary>
     public static IReadOnlyList<EventKind> Captured { get; } =
-        [.. Seed, EventKind.ProcessFork, EventKind.FileRename, EventKind.FileDelete, EventKind.FileChmod, EventKind.ProcessAccess];
+        [.. Seed, EventKind.ProcessFork, EventKind.FileRename, EventKind.FileDelete, EventKind.FileChmod, EventKind.ProcessAccess,
+            EventKind.Signal, EventKind.BpfCall];
 
     public static string ToWire(this EventKind kind) => kind switch
     {
@@ -53,6 +58,10 @@ public static class EventKindNames
         EventKind.RunnerJobEnd => "runner_job_end",
         EventKind.Step => "step",
         EventKind.StepEnd => "step_end",
+        EventKind.TraceEnd => "trace_end",
+        EventKind.AgentLoss => "agent_loss",
+        EventKind.Signal => "signal",
+        EventKind.BpfCall => "bpf_call",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -28,4 +28,10 @@ public sealed record TraceMeta : TraceRecord
 
     /// <summary>Which kernel mechanism captured each event type (for example net_connect: cgroup_sock_addr).</summary>
     public IReadOnlyDictionary<EventKind, string> Mechanisms { get; init; } = new Dictionary<EventKind, string>();
+
+    /// <summary>Set on the per-job traces of <c>ashiato agent</c>: the one job this trace holds.</summary>
+    public string? JobId { get; init; }
+
+    /// <summary>The agent's <c>--label k=v</c> pairs, on every trace it writes.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }

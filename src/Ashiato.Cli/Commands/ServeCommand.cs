@@ -17,9 +17,14 @@ public static class ServeCommand
             DefaultValueFactory = _ => ConsoleOptions.MinimumRetentionDays,
         };
         var maxUpload = new Option<long>("--max-upload-mb") { Description = "Largest trace upload accepted, in MiB", DefaultValueFactory = _ => 512 };
+        var silence = new Option<int>("--stream-silence-seconds")
+        {
+            Description = "Seconds an agent streaming a job may stay silent before the job's trace is marked as ended abnormally",
+            DefaultValueFactory = _ => 10,
+        };
         var command = new Command("serve", "Run the trace console: jobs, job views, SQL queries, downloads and retention.")
         {
-            data, listen, retention, maxUpload,
+            data, listen, retention, maxUpload, silence,
         };
         command.SetAction(async (parseResult, ct) =>
         {
@@ -30,6 +35,7 @@ public static class ServeCommand
                 RetentionDays = parseResult.GetValue(retention),
                 MaxUploadBytes = parseResult.GetValue(maxUpload) * 1024 * 1024,
                 AdminToken = Environment.GetEnvironmentVariable("ASHIATO_ADMIN_TOKEN"),
+                StreamSilence = TimeSpan.FromSeconds(Math.Max(2, parseResult.GetValue(silence))),
             };
             // Untrusted SQL from the Query tab runs in the sandbox's worker processes, never in this one.
             using var sandbox = new QuerySandbox();

@@ -13,7 +13,7 @@ public static class JobAccess
     public static JobKey? KeyOf(ClaimsPrincipal user, string id) =>
         JobId.TryParse(id, out var jobId) ? new JobKey(user.OrgOf(), jobId) : null;
 
-    /// <summary>The job when it exists in the caller's organisation and its trace is stored.</summary>
+    /// <summary>The job when it exists in the caller's organisation and its trace is stored (or streaming in).</summary>
     public static async Task<JobRecord?> ReadyJobAsync(IJobCatalog catalog, ClaimsPrincipal user, string id, CancellationToken ct) =>
-        KeyOf(user, id) is { } key && await catalog.GetAsync(key, ct) is { State: JobState.Ready } job ? job : null;
+        KeyOf(user, id) is { } key && await catalog.GetAsync(key, ct) is { State: JobState.Ready or JobState.Running } job ? job : null;
 }

@@ -60,6 +60,15 @@ public sealed class FileTraceBlobStore : ITraceBlobStore
         return Task.CompletedTask;
     }
 
+    public async Task AppendAsync(JobKey key, ReadOnlyMemory<byte> chunk, CancellationToken ct)
+    {
+        var target = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var file = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
+        await file.WriteAsync(chunk, ct);
+        await file.FlushAsync(ct);
+    }
+
     public Stream? OpenRead(JobKey key)
     {
         try

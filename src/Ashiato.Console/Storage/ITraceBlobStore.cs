@@ -14,6 +14,12 @@ public interface ITraceBlobStore
 
     Task CommitAsync(StagedTrace staged, JobKey key, CancellationToken ct);
 
+    /// <summary>
+    /// Appends one chunk (a complete gzip member) to a streamed job's trace, which readers see grow: every prefix that
+    /// ends at a chunk's end is a valid trace.
+    /// </summary>
+    Task AppendAsync(JobKey key, ReadOnlyMemory<byte> chunk, CancellationToken ct);
+
     /// <summary>Opens a stored trace for reading, or null when there is none.</summary>
     Stream? OpenRead(JobKey key);
 

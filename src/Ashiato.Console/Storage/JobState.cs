@@ -10,4 +10,7 @@ public enum JobState
 
     /// <summary>The trace is stored and validated.</summary>
     Ready,
+
+    /// <summary>An agent is streaming the trace: what came so far is readable, more is coming.</summary>
+    Running,
 }

@@ -85,6 +85,15 @@ public static class TraceJsonWriter
                 json.WriteString("target_relation"u8, access.TargetRelation.ToWire());
                 json.WriteNumber("target_ppid"u8, access.TargetPpid);
                 break;
+            case SignalSent signal:
+                json.WriteNumber("target_pid"u8, signal.TargetPid);
+                json.WriteString("signal"u8, SignalNames.Of(signal.Signal));
+                json.WriteNumber("signal_number"u8, signal.Signal);
+                json.WriteBoolean("delivered"u8, signal.Delivered);
+                break;
+            case BpfCall call:
+                json.WriteString("command"u8, call.Command.ToWire());
+                break;
             case TraceMeta meta:
                 WriteMeta(json, meta);
                 break;
@@ -103,6 +112,12 @@ public static class TraceJsonWriter
             case StepEnded end:
                 json.WriteNumber("step"u8, end.Step);
                 json.WriteNumber("exit_code"u8, end.ExitCode);
+                break;
+            case TraceEnd end:
+                json.WriteString("reason"u8, end.Reason.ToWire());
+                break;
+            case AgentLoss loss:
+                WriteLoss(json, loss);
                 break;
         }
         json.WriteEndObject();
@@ -185,6 +200,25 @@ public static class TraceJsonWriter
             json.WriteString(kind.ToWire(), mechanism);
         }
         json.WriteEndObject();
+        WriteOptional(json, "job_id", meta.JobId);
+        if (meta.Labels is { Count: > 0 } labels)
+        {
+            json.WriteStartObject("labels");
+            foreach (var (name, value) in labels)
+            {
+                json.WriteString(name, value);
+            }
+            json.WriteEndObject();
+        }
+    }
+
+    private static void WriteLoss(Utf8JsonWriter json, AgentLoss loss)
+    {
+        json.WriteString("reason"u8, loss.Reason.ToWire());
+        json.WriteNumber("lost_chunks"u8, loss.LostChunks);
+        json.WriteNumber("lost_bytes"u8, loss.LostBytes);
+        json.WriteString("from"u8, TraceTimestamp.ToWire(loss.From));
+        json.WriteString("to"u8, TraceTimestamp.ToWire(loss.To));
     }
 
     private static void WriteRunnerJob(Utf8JsonWriter json, RunnerJob job)

@@ -15,6 +15,8 @@ public enum RecordKind : ushort
     FileDelete = 10,
     FileChmod = 11,
     ProcessAccess = 12,
+    Signal = 13,
+    BpfCall = 14,
 }
 
 /// <summary>enum stat_slot in bpf/ashiato.h.</summary>

@@ -205,3 +205,26 @@ public unsafe struct ProcessAccessRecord
     public uint Reserved2;
     public fixed byte TargetComm[AbiLimits.CommLength];
 }
+
+[StructLayout(LayoutKind.Sequential)]
+public struct SignalRecord
+{
+    public RecordHeader Header;
+    public uint TargetTgid;
+    public int Signal;
+    public int Result;
+    public uint Group;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public struct BpfCallRecord
+{
+    // The bpf() commands reported (include/uapi/linux/bpf.h).
+    public const int ProgDetach = 9;
+    public const int LinkUpdate = 29;
+    public const int LinkDetach = 34;
+
+    public RecordHeader Header;
+    public int Cmd;
+    public int Result;
+}

@@ -25,6 +25,8 @@ public sealed unsafe class KernelTracer : IDisposable
         [EventKind.FileOpen] = "tracepoint/syscalls/sys_exit_{open,openat,openat2,creat}",
         [EventKind.FileWrite] = "tracepoint/syscalls/sys_exit_{write,pwrite64,writev,pwritev,pwritev2,copy_file_range,sendfile64} + sys_exit_{close,dup2,dup3}",
         [EventKind.DnsQuery] = "tracepoint/syscalls/sys_exit_{sendto,sendmsg,sendmmsg,write,writev,recvfrom,recvmsg,recvmmsg,read} on port-53 sockets",
+        [EventKind.Signal] = "tp_btf/signal_generate (signals to the tracer)",
+        [EventKind.BpfCall] = "tracepoint/syscalls/sys_exit_bpf (BPF_PROG_DETACH, BPF_LINK_UPDATE, BPF_LINK_DETACH)",
     };
     private int _cgroupFd = -1;
     private int _trackedFd = -1;

@@ -226,6 +226,26 @@ public sealed class EventEnricher
                 TargetRelation = access.Relation,
                 TargetPpid = access.TargetPpid,
             },
+            SignalObserved signal => new SignalSent
+            {
+                Timestamp = at,
+                Pid = pid,
+                Comm = comm,
+                Ppid = ppid,
+                Job = job,
+                TargetPid = signal.TargetPid,
+                Signal = signal.Signal,
+                Delivered = signal.Result == 0,
+            },
+            BpfCallObserved call => new BpfCall
+            {
+                Timestamp = at,
+                Pid = pid,
+                Comm = comm,
+                Ppid = ppid,
+                Job = job,
+                Command = call.Command,
+            },
             _ => null,
         };
     }
@@ -278,6 +298,8 @@ public static class RecordKindEvents
         RecordKind.FileDelete => EventKind.FileDelete,
         RecordKind.FileChmod => EventKind.FileChmod,
         RecordKind.ProcessAccess => EventKind.ProcessAccess,
+        RecordKind.Signal => EventKind.Signal,
+        RecordKind.BpfCall => EventKind.BpfCall,
         _ => null,
     };
 }

@@ -58,6 +58,12 @@ public sealed record AccessObserved(
     RecordContext Context, AccessMethod Method, int TargetPid, int TargetPpid, string TargetComm, ProcessRelation Relation)
     : ObservedRecord(Context);
 
+/// <summary>A signal another process sent the tracer; the context is the sender's.</summary>
+public sealed record SignalObserved(RecordContext Context, int TargetPid, int Signal, int Result, bool Group) : ObservedRecord(Context);
+
+/// <summary>A bpf() command of another process that detached or replaced programs.</summary>
+public sealed record BpfCallObserved(RecordContext Context, BpfCommand Command, int Result) : ObservedRecord(Context);
+
 /// <summary>What one syscall sent to or received from a DNS server; <see cref="Payload"/> may be cut (see <see cref="TotalLength"/>).</summary>
 public sealed record DnsPacketObserved(
     RecordContext Context, bool IsReply, NetProtocol Protocol, IPEndPoint? Server, byte[] Payload, int TotalLength, ulong SocketId)

@@ -37,6 +37,10 @@ public static class RecordDecoder
             RecordKind.DnsPacket => DecodeDnsPacket(record, context),
             RecordKind.FileRename or RecordKind.FileDelete or RecordKind.FileChmod => DecodeFileChange(record, context, header, strings),
             RecordKind.ProcessAccess => DecodeAccess(record, context, strings),
+            RecordKind.Signal => TryRead(record, out SignalRecord signal)
+                ? new SignalObserved(context, (int)signal.TargetTgid, signal.Signal, signal.Result, signal.Group != 0)
+                : null,
+            RecordKind.BpfCall => DecodeBpfCall(record, context),
             _ => null,
         };
     }
@@ -165,6 +169,22 @@ public static class RecordDecoder
             RecordKind.FileDelete => new DeleteObserved(context, path, (header.Flags & FileChangeRecord.FlagDirectory) != 0),
             _ => new ChmodObserved(context, path, (int)change.Mode),
         };
+    }
+
+    private static BpfCallObserved? DecodeBpfCall(ReadOnlySpan<byte> record, RecordContext context)
+    {
+        if (!TryRead(record, out BpfCallRecord call))
+        {
+            return null;
+        }
+        BpfCommand? command = call.Cmd switch
+        {
+            BpfCallRecord.ProgDetach => BpfCommand.ProgDetach,
+            BpfCallRecord.LinkUpdate => BpfCommand.LinkUpdate,
+            BpfCallRecord.LinkDetach => BpfCommand.LinkDetach,
+            _ => null,
+        };
+        return command is { } known ? new BpfCallObserved(context, known, call.Result) : null;
     }
 
     private static unsafe AccessObserved? DecodeAccess(ReadOnlySpan<byte> record, RecordContext context, Utf8StringCache strings)

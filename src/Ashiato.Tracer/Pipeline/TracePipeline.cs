@@ -34,11 +34,12 @@ public sealed class TracePipeline : IDisposable
     private readonly RingBufferSource _source;
     private readonly Task<TraceSummary> _completion;
 
-    private TracePipeline(KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, AttachSnapshot snapshot)
+    private TracePipeline(KernelTracer kernel, IRecordSink sink, TraceMeta meta, KernelClock clock, AttachSnapshot snapshot, TraceProgress progress)
     {
+        Progress = progress;
         var raw = CreateSourceChannel();
         _source = new RingBufferSource(kernel, raw.Writer, DrainInterval);
-        _completion = RunStages(raw.Reader, writer, meta, clock, Progress, snapshot);
+        _completion = RunStages(raw.Reader, sink, meta, clock, snapshot);
     }
 
     /// <summary>The queue between the source and decode; the source's TryWrite fails when it is full, and counts it.</summary>
@@ -56,13 +57,17 @@ public sealed class TracePipeline : IDisposable
     /// </summary>
     internal static Task<TraceSummary> RunStages(
         ChannelReader<SourceItem> raw, TraceFileWriter writer, TraceMeta meta, KernelClock clock, TraceProgress progress,
-        AttachSnapshot? snapshot = null)
+        AttachSnapshot? snapshot = null) =>
+        RunStages(raw, new TraceSink(writer, progress), meta, clock, snapshot);
+
+    /// <summary>decode → enrich → <paramref name="sink"/>: one trace file, or one per job (<c>ashiato agent</c>).</summary>
+    internal static Task<TraceSummary> RunStages(
+        ChannelReader<SourceItem> raw, IRecordSink sink, TraceMeta meta, KernelClock clock, AttachSnapshot? snapshot = null)
     {
         var decoded = CreateStageChannel<List<KernelRecord>>();
         var enriched = CreateStageChannel<List<SinkItem>>();
         var decode = Task.Run(() => DecodeAsync(raw, decoded.Writer));
         var enrich = Task.Run(() => EnrichAsync(decoded.Reader, enriched.Writer, new EventEnricher(clock), snapshot ?? AttachSnapshot.None));
-        var sink = new TraceSink(writer, progress);
         return Task.Run(async () =>
         {
             var summary = await sink.RunAsync(meta, enriched.Reader.ReadAllAsync());
@@ -74,13 +79,15 @@ public sealed class TracePipeline : IDisposable
     private static Channel<T> CreateStageChannel<T>() =>
         Channel.CreateBounded<T>(new BoundedChannelOptions(StageQueueCapacity) { SingleReader = true, SingleWriter = true });
 
-    public TraceProgress Progress { get; } = new();
+    public TraceProgress Progress { get; }
 
     /// <param name="snapshot">Processes already running in scope (written first, before any live record) and the job tags given them.</param>
+    /// <param name="sink">Where the records go, given the progress it reports to.</param>
     public static TracePipeline Start(
-        KernelTracer kernel, TraceFileWriter writer, TraceMeta meta, KernelClock clock, AttachSnapshot snapshot)
+        KernelTracer kernel, Func<TraceProgress, IRecordSink> sink, TraceMeta meta, KernelClock clock, AttachSnapshot snapshot)
     {
-        var pipeline = new TracePipeline(kernel, writer, meta, clock, snapshot);
+        var progress = new TraceProgress();
+        var pipeline = new TracePipeline(kernel, sink(progress), meta, clock, snapshot, progress);
         pipeline._source.Start();
         return pipeline;
     }

@@ -9,7 +9,7 @@ namespace Ashiato.Tracer.Pipeline;
 /// counters arrive (about once a second) so a killed tracer loses at most that last second; writes
 /// tracer_stats periodically and as the last line.
 /// </summary>
-internal sealed class TraceSink(TraceFileWriter writer, TraceProgress progress)
+internal sealed class TraceSink(TraceFileWriter writer, TraceProgress progress) : IRecordSink
 {
     private const int CountersPerStatsRecord = 10;
 
@@ -78,7 +78,13 @@ internal sealed class TraceSink(TraceFileWriter writer, TraceProgress progress)
         writer.Flush();
     }
 
-    private TracerStats ToStats(CountersObserved counters)
+    private TracerStats ToStats(CountersObserved counters) => StatsOf(counters, _events);
+
+    /// <summary>
+    /// tracer_stats for <paramref name="events"/> (what this trace holds) and the losses in <paramref name="counters"/>,
+    /// which are the machine's: a loss cannot be told apart by trace.
+    /// </summary>
+    internal static TracerStats StatsOf(CountersObserved counters, IReadOnlyDictionary<EventKind, long> events)
     {
         var dropped = EventKindNames.Captured.ToDictionary(kind => kind, _ => 0L);
         foreach (var (kind, count) in counters.Kernel.RingDrops.Concat(counters.UserSpaceLosses))
@@ -91,7 +97,7 @@ internal sealed class TraceSink(TraceFileWriter writer, TraceProgress progress)
         return new TracerStats
         {
             Timestamp = DateTimeOffset.UtcNow,
-            Events = EventKindNames.Captured.ToDictionary(kind => kind, kind => _events.GetValueOrDefault(kind)),
+            Events = EventKindNames.Captured.ToDictionary(kind => kind, kind => events.GetValueOrDefault(kind)),
             Dropped = dropped,
             Truncated = new TruncationCounts(
                 counters.Kernel.Stats.GetValueOrDefault(StatSlot.ArgsTruncated),

@@ -16,6 +16,12 @@ public sealed record TraceRequest
     public required string Output { get; init; }
 
     public bool EveryOpen { get; init; }
+
+    /// <summary>Where the records go instead of <see cref="Output"/>: the agent's per-job traces.</summary>
+    public Func<Pipeline.TraceProgress, Pipeline.IRecordSink>? Sink { get; init; }
+
+    /// <summary>Written into trace_meta (the agent's <c>--label k=v</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }
 
 public sealed record TraceOutcome(int ExitCode, Pipeline.TraceSummary Summary);

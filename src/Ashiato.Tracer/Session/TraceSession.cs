@@ -35,7 +35,7 @@ public static class TraceSession
         TracerPreflight.Run();
         // On another core while the kernel verifies the BPF programs below; done before anything is traced.
         var warmup = Task.Run(() => PipelineWarmup.RunAsync(Stream.Null));
-        var writer = OpenOutput(request.Output);
+        var writer = request.Sink is null ? OpenOutput(request.Output) : null;
         KernelTracer? kernel = null;
         TracePipeline? pipeline = null;
         try
@@ -48,12 +48,16 @@ public static class TraceSession
             });
             var snapshot = SeedScope(kernel, request, proc);
             await warmup;
-            pipeline = TracePipeline.Start(kernel, writer, Meta(request, kernel), KernelClock.Now(), snapshot);
+            var sink = request.Sink ?? (progress => new TraceSink(writer!, progress));
+            pipeline = TracePipeline.Start(kernel, sink, Meta(request, kernel), KernelClock.Now(), snapshot);
         }
         catch
         {
             kernel?.Dispose();
-            DiscardOutput(writer, request.Output);
+            if (writer is not null)
+            {
+                DiscardOutput(writer, request.Output);
+            }
             throw;
         }
         using (kernel)
@@ -273,5 +277,6 @@ public static class TraceSession
         Command = request.Scope == TraceScope.Command ? request.Command : null,
         RootPid = request.Pid,
         Mechanisms = kernel.Mechanisms,
+        Labels = request.Labels,
     };
 }

@@ -27,6 +27,8 @@ public sealed unsafe class AbiLayoutTests
         { "dns_packet_record", typeof(DnsPacketRecord) },
         { "file_change_record", typeof(FileChangeRecord) },
         { "process_access_record", typeof(ProcessAccessRecord) },
+        { "signal_record", typeof(SignalRecord) },
+        { "bpf_call_record", typeof(BpfCallRecord) },
     };
 
     [Theory]

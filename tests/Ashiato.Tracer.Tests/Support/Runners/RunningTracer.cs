@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ashiato.Events.Jsonl;
@@ -12,40 +10,20 @@ namespace Ashiato.Tracer.Tests.Support.Runners;
 /// </summary>
 public sealed class RunningTracer : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly Lock _lock = new();
+    private readonly CliProcess _process;
 
     private RunningTracer(string output, IReadOnlyList<string> arguments)
     {
         OutputPath = output;
-        var start = new ProcessStartInfo(AshiatoCli.Executable) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, line) => Append(line.Data);
-        _process.ErrorDataReceived += (_, line) => Append(line.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = new CliProcess(arguments);
     }
 
     public string OutputPath { get; }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     /// <summary>What the tracer printed so far (its summary, or an error).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts <c>ashiato trace -o &lt;temporary file&gt; <paramref name="arguments"/></c> and waits until it traces.</summary>
     public static RunningTracer Start(params string[] arguments)
@@ -65,24 +43,18 @@ public sealed class RunningTracer : IDisposable
         Poll.Until(() => ReadLines(text).Any(match), $"{what} in the trace; the tracer said: {Output}");
 
     /// <summary>SIGINT, as a user stopping an <c>--all</c> or <c>--pid</c> trace.</summary>
-    public void Interrupt() => CommandRunner.Run(["kill", "-INT", Pid.ToString(CultureInfo.InvariantCulture)]);
+    public void Interrupt() => _process.Signal("INT");
 
     /// <summary>Waits for the tracer to exit (it must exit 0) and returns every record of its trace.</summary>
     public IReadOnlyList<JsonElement> WaitForExit()
     {
-        Assert.True(_process.WaitForExit(TimeSpan.FromSeconds(60)), $"the tracer did not stop; it said: {Output}");
-        _process.WaitForExit(); // the output handlers are done
-        Assert.True(_process.ExitCode == 0, $"the tracer exited with {_process.ExitCode}: {Output}");
+        var exitCode = _process.WaitForExit();
+        Assert.True(exitCode == 0, $"the tracer exited with {exitCode}: {Output}");
         return AshiatoCli.ReadTrace(OutputPath);
     }
 
     public void Dispose()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
         _process.Dispose();
         File.Delete(OutputPath);
     }
@@ -107,17 +79,5 @@ public sealed class RunningTracer : IDisposable
             // The tracer is in the middle of a flush: what was read so far counts, the rest comes next time.
         }
         return found;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_lock)
-        {
-            _output.AppendLine(line);
-        }
     }
 }
