@@ -113,7 +113,16 @@ async function report(env = process.env) {
   } else if (agentEnd === 'killed') {
     problems.push(`the tracer did not exit within a minute of SIGTERM and was killed; its log:\n${tail(state.agent.log)}`);
   }
-  const trace = traceOfJob(state.agent.traces, state.worker);
+  let trace;
+  try {
+    trace = traceOfJob(state.agent.traces, state.worker, state.agent.mode);
+  } catch (error) {
+    // Without a trace there is nothing to report but why.
+    for (const problem of problems) {
+      reportError(new ActionError(problem), settings.onError);
+    }
+    throw error;
+  }
   const sarifFile = path.join(directory, 'ashiato.sarif');
   const { findings, steps } = analyze(state.executable, trace.file, sarifFile);
 

@@ -46,24 +46,21 @@ function traceFacts(file) {
 }
 
 /**
- * The trace of the job whose worker is workerPid among the agent's traces (one per job, and host activity in host-*),
- * or the one trace `ashiato trace` wrote.
+ * The trace of the job whose worker is workerPid: among the agent's traces (one per job of the machine, host activity
+ * apart), the one whose runner_job names that worker; from `ashiato trace --pid`, its one trace.
  */
-function traceOfJob(directory, workerPid) {
+function traceOfJob(directory, workerPid, mode) {
+  if (mode === 'trace') {
+    return traceFacts(path.join(directory, 'trace.jsonl.gz'));
+  }
   const candidates = fs.existsSync(directory)
     ? fs.readdirSync(directory).filter((name) => name.endsWith('.jsonl.gz') && !name.startsWith('host-')).map((name) => path.join(directory, name))
     : [];
-  const facts = candidates.map(traceFacts);
-  const ours = facts.find((trace) => trace.jobs.some((job) => Number(job.worker_pid) === workerPid));
-  if (ours) {
-    return ours;
+  const ours = candidates.map(traceFacts).find((trace) => trace.jobs.some((job) => Number(job.worker_pid) === workerPid));
+  if (!ours) {
+    throw new ActionError(`the tracer wrote no trace of this job (worker pid ${workerPid}) in ${directory}`);
   }
-  if (facts.length === 1) {
-    return facts[0];
-  }
-  throw new ActionError(facts.length === 0
-    ? `the tracer wrote no trace of this job in ${directory}`
-    : `none of the ${facts.length} traces in ${directory} is of this job (worker pid ${workerPid})`);
+  return ours;
 }
 
 module.exports = { traceFacts, traceOfJob, readRecords };

@@ -127,7 +127,13 @@ describe('the GitHub Action on a fake runner', { concurrency: 2 }, () => {
     });
 
     it('a tracer killed by a step is reported, and with on-error: warn the job goes on', async () => {
-      const kill = { type: 'run', name: 'Kill the tracer', run: 'sudo -n kill -9 "$(cat "$RUNNER_TEMP/ashiato/agent.pid")"' };
+      // Once the tracer has flushed this job's first records (its worker is this step's parent), as an attacker
+      // would not wait for, but then the report has a trace to show the gap in.
+      const kill = {
+        type: 'run', name: 'Kill the tracer', shell: 'bash',
+        run: 'for _ in $(seq 300); do zcat "$RUNNER_TEMP"/ashiato/traces/*.jsonl.gz 2>/dev/null | grep -q "\\"worker_pid\\":$PPID\\b" && break; sleep 0.1; done\n' +
+          'sudo -n kill -9 "$(cat "$RUNNER_TEMP/ashiato/agent.pid")"',
+      };
       const job = await run({ 'on-error': 'warn' }, [kill, BENIGN_STEP]);
       try {
         assertResult(job, 'Succeeded');

@@ -31,6 +31,9 @@ run.SetAction(parse =>
         {
             Actions = (parse.GetValue(actions) ?? []).Select(a => Pair(a, "--action")).ToDictionary(),
             Environment = (parse.GetValue(environment) ?? []).Select(e => Pair(e, "--env")).ToDictionary(),
+            // Step output read to its end as the real runner does (5 s after the step exits): the tests read the log,
+            // and on a loaded machine the fast 1 s cut the last lines of a step.
+            Timeouts = FakeRunnerOptions.FastTimeouts with { OutputDrainMilliseconds = new RunnerTimeouts().OutputDrainMilliseconds },
         };
         // The caller reads the runner's files after the job, then deletes the directory itself.
         Environment.SetEnvironmentVariable(FakeRunnerHost.KeepVariable, "1");
