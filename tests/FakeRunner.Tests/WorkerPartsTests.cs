@@ -69,7 +69,7 @@ public sealed class WorkerPartsTests
 
     [Theory]
     [InlineData("runs:\n  using: docker\n  image: Dockerfile\n", "/a/action.yml: docker actions are not supported by the fake runner (no docker on the test machines)")]
-    [InlineData("runs:\n  using: node24\n  main: x.js\n", "/a/action.yml: runs.using 'node24' is not supported by the fake runner (it ships node20 only)")]
+    [InlineData("runs:\n  using: node26\n  main: x.js\n", "/a/action.yml: runs.using 'node26' is not supported by the fake runner (it ships node20 and node24)")]
     [InlineData("runs:\n  using: composite\n  steps:\n    - run: make\n", "/a/action.yml: a composite 'run:' step must name its 'shell:'")]
     [InlineData("name: [unclosed\n", "/a/action.yml: ")]
     public void Unsupported_or_broken_manifests_get_one_message_naming_the_file(string yaml, string message)

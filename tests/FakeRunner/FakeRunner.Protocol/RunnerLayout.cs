@@ -6,8 +6,11 @@ namespace FakeRunner.Protocol;
 /// </summary>
 public sealed record RunnerLayout(string Root)
 {
-    /// <summary>The node the runner ships for actions that say <c>using: node20</c>.</summary>
+    /// <summary>The node the runner ships for actions that say <c>using: node20</c>, and uses for its own helpers.</summary>
     public const string NodeVersion = "node20";
+
+    /// <summary>The runtimes the fake ships under <c>externals/</c> (the machine's node linked under each name).</summary>
+    public static readonly IReadOnlyList<string> NodeVersions = [NodeVersion, "node24"];
 
     public const string WorkFolder = "_work";
 
@@ -22,7 +25,10 @@ public sealed record RunnerLayout(string Root)
 
     public string Externals => Path.Combine(Root, "externals");
 
-    public string Node => Path.Combine(Externals, NodeVersion, "bin", "node");
+    public string Node => NodeFor(NodeVersion);
+
+    /// <summary><c>externals/&lt;version&gt;/bin/node</c>: the node that runs actions saying <c>using: &lt;version&gt;</c>.</summary>
+    public string NodeFor(string version) => Path.Combine(Externals, version, "bin", "node");
 
     public string Diag => Path.Combine(Root, "_diag");
 

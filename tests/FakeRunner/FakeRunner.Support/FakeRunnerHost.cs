@@ -212,8 +212,11 @@ public sealed class FakeRunnerHost : IDisposable
             File.Copy(Path.Combine(RunnerFiles.BuildDirectory, file), Path.Combine(Layout.Bin, file));
         }
         CopyDirectory(Path.Combine(RunnerFiles.Scenarios, "runner-bin"), Layout.Bin);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Layout.Node)!);
-        RunnerFiles.LinkOrCopy(RunnerFiles.SystemNode(), Layout.Node);
+        foreach (var version in RunnerLayout.NodeVersions)
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Layout.NodeFor(version))!);
+            RunnerFiles.LinkOrCopy(RunnerFiles.SystemNode(), Layout.NodeFor(version));
+        }
         foreach (var directory in new[] { Layout.Temp, Layout.Actions, Layout.ToolCache, Layout.Diag })
         {
             System.IO.Directory.CreateDirectory(directory);
@@ -264,7 +267,8 @@ public sealed class FakeRunnerHost : IDisposable
         File.WriteAllText(Layout.EnvFile, DotEnv.Format(environment));
 
         Broker.Create();
-        foreach (var (action, source) in ActionArchive.ScenarioActions(RunnerFiles.Scenarios))
+        var extraActions = _options.Actions.Select(pair => (ActionReference.Parse(pair.Key), pair.Value));
+        foreach (var (action, source) in ActionArchive.ScenarioActions(RunnerFiles.Scenarios).Concat(extraActions))
         {
             var archive = Path.Combine(Broker.Archives, $"{action.Owner}-{action.Repo}-{action.Ref}.tar.gz");
             ActionArchive.Pack(source, action, archive);

@@ -28,6 +28,12 @@ public sealed record FakeRunnerOptions
     /// <summary>Put in every job this runner takes.</summary>
     public RunnerTimeouts Timeouts { get; init; } = FastTimeouts;
 
+    /// <summary>
+    /// Actions besides the scenarios', as <c>owner/repo@ref</c> and the folder to serve as its repository (for example
+    /// a checkout of an action under test).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Actions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>More lines for the runner's .env.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

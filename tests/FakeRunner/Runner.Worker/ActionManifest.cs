@@ -9,11 +9,12 @@ namespace FakeRunner.Worker;
 /// <param name="InputDefaults">Each declared input with its default (absent defaults are empty), in declaration order.</param>
 internal abstract record ActionDefinition(ActionReference Reference, string Directory, IReadOnlyList<KeyValuePair<string, string>> InputDefaults);
 
-/// <summary><c>runs: using: node20</c> with <c>main</c>, and optionally <c>pre</c> and <c>post</c> (paths relative to the action).</summary>
+/// <summary><c>runs: using: node20</c> (or node24) with <c>main</c>, and optionally <c>pre</c> and <c>post</c> (paths relative to the action).</summary>
 internal sealed record NodeActionDefinition(
     ActionReference Reference,
     string Directory,
     IReadOnlyList<KeyValuePair<string, string>> InputDefaults,
+    string Using,
     string Main,
     string? Pre,
     string? Post) : ActionDefinition(Reference, Directory, InputDefaults);
@@ -46,14 +47,16 @@ internal static class ActionManifest
             var uses = Scalar(runs, "using") ?? throw new InvalidDataException("no 'runs.using:'");
             return uses switch
             {
-                "node12" or "node16" or "node20" => new NodeActionDefinition(
+                "node12" or "node16" or "node20" or "node24" => new NodeActionDefinition(
                     reference, directory, inputs,
+                    // Old runtimes run on node20, as the runner has long forced them to.
+                    uses == "node24" ? uses : RunnerLayout.NodeVersion,
                     Scalar(runs, "main") ?? throw new InvalidDataException("no 'runs.main:'"),
                     Scalar(runs, "pre"),
                     Scalar(runs, "post")),
                 "composite" => new CompositeActionDefinition(reference, directory, inputs, CompositeSteps(runs)),
                 "docker" => throw new InvalidDataException("docker actions are not supported by the fake runner (no docker on the test machines)"),
-                _ => throw new InvalidDataException($"runs.using '{uses}' is not supported by the fake runner (it ships {RunnerLayout.NodeVersion} only)"),
+                _ => throw new InvalidDataException($"runs.using '{uses}' is not supported by the fake runner (it ships {string.Join(" and ", RunnerLayout.NodeVersions)})"),
             };
         }
         catch (Exception e) when (e is YamlException or InvalidDataException)

@@ -5,12 +5,14 @@ namespace FakeRunner.Worker;
 /// <summary>
 /// What steps hand on to later steps through GITHUB_ENV and GITHUB_PATH, as the runner's file commands do: variables
 /// (<c>NAME=value</c> or <c>NAME&lt;&lt;DELIMITER</c> … <c>DELIMITER</c>) join the job's environment, directories are
-/// put in front of PATH, most recent first. NODE_OPTIONS is refused, as the real runner refuses it.
+/// put in front of PATH, most recent first. NODE_OPTIONS is refused, as the real runner refuses it. And what an
+/// action's pre or main saves in GITHUB_STATE, which its later stages get as <c>STATE_name</c> (SaveStateFileCommand).
 /// </summary>
 internal sealed class FileCommands(DiagLog log)
 {
     private const string Source = "FileCommandManager";
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, string>> _states = new(StringComparer.Ordinal);
     private readonly List<string> _paths = [];
     private readonly Lock _lock = new();
 
@@ -53,7 +55,35 @@ internal sealed class FileCommands(DiagLog log)
         }
     }
 
-    /// <summary>The variables of a GITHUB_ENV file. Pure.</summary>
+    /// <summary>Keeps what a stage of the step <paramref name="contextName"/> saved in its GITHUB_STATE.</summary>
+    public void CollectState(string contextName, FileCommandSet files)
+    {
+        var saved = ParseEnvironmentFile(File.ReadAllText(files.State));
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(contextName, out var state))
+            {
+                _states[contextName] = state = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+            foreach (var (name, value) in saved)
+            {
+                state[name] = value;
+            }
+        }
+    }
+
+    /// <summary>STATE_name for what earlier stages of the step <paramref name="contextName"/> saved.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> StateVariables(string contextName)
+    {
+        lock (_lock)
+        {
+            return _states.TryGetValue(contextName, out var state)
+                ? [.. state.Select(pair => new KeyValuePair<string, string>($"STATE_{pair.Key}", pair.Value))]
+                : [];
+        }
+    }
+
+    /// <summary>The variables of a GITHUB_ENV file (and of a GITHUB_STATE file: the same format). Pure.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ParseEnvironmentFile(string text)
     {
         var variables = new List<KeyValuePair<string, string>>();

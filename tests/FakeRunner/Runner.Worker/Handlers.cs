@@ -28,11 +28,11 @@ internal static class ScriptHandler
     }
 }
 
-/// <summary>A JavaScript action's entry point, run by the runner's own node: <c>externals/node20/bin/node "&lt;action&gt;/main.js"</c>.</summary>
+/// <summary>A JavaScript action's entry point, run by the runner's own node: <c>externals/node20/bin/node "&lt;action&gt;/main.js"</c> (node24 for <c>using: node24</c>).</summary>
 internal static class NodeHandler
 {
     public static ProcessSpec Prepare(RunnerLayout layout, NodeActionDefinition action, string entryPoint, string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
-        new(layout.Node, $"\"{Path.Combine(action.Directory, entryPoint)}\"", workingDirectory, environment);
+        new(layout.NodeFor(action.Using), $"\"{Path.Combine(action.Directory, entryPoint)}\"", workingDirectory, environment);
 
     /// <summary>Every declared input with its default, overridden by <c>with:</c> (which may also name undeclared inputs).</summary>
     public static IReadOnlyDictionary<string, string> MergeInputs(ActionDefinition action, IReadOnlyDictionary<string, string> with)

@@ -45,11 +45,14 @@ internal sealed class StepExecutor(
         var inputs = await evaluator.EvaluateAsync(NodeHandler.MergeInputs(action, with));
         var files = FileCommandSet.Create(layout.FileCommands);
         var variables = environment.ForStep(identity, files, _fileCommands.Apply(workflowEnv), await evaluator.EvaluateAsync(stepEnv));
-        foreach (var (name, value) in NodeHandler.InputVariables(inputs).Concat(NodeHandler.RuntimeVariables(job)))
+        var state = _fileCommands.StateVariables(identity.ContextName);
+        foreach (var (name, value) in NodeHandler.InputVariables(inputs).Concat(NodeHandler.RuntimeVariables(job)).Concat(state))
         {
             variables[name] = value;
         }
-        return await RunProcessAsync(NodeHandler.Prepare(layout, action, entryPoint, environment.Workspace, variables), files, cancellationToken);
+        var result = await RunProcessAsync(NodeHandler.Prepare(layout, action, entryPoint, environment.Workspace, variables), files, cancellationToken);
+        _fileCommands.CollectState(identity.ContextName, files);
+        return result;
     }
 
     /// <summary>
