@@ -9,10 +9,18 @@ using Ashiato.Web.Bench;
 
 // Loopback figures for the console: upload and page-data times at 10k and 100k events, then 20 parallel uploads
 // with 50 parallel sandboxed queries. Prints a Markdown table for docs/benchmarks.md.
+if (args is ["hostile", ..])
+{
+    // dotnet run -c Release --project bench/Ashiato.Console.Bench -- hostile [ASHIATO_DLL] [BOMB_MB]
+    await HostileBench.RunAsync(args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(AppContext.BaseDirectory, "ashiato.dll"),
+        (args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 256) << 20);
+    return;
+}
+
 const string Token = "bench-admin-token-0123456789";
 var data = Directory.CreateTempSubdirectory("ashiato-console-bench-").FullName;
 using var sandbox = new QuerySandbox();
-var ashiato = new AshiatoChild(["dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "ashiato.dll")], TimeSpan.FromMinutes(5));
+using var ashiato = new AshiatoChild(["dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "ashiato.dll")], TimeSpan.FromMinutes(5));
 var backends = new ConsoleBackends
 {
     Query = new SandboxQueryRunner(sandbox, new QueryLimits()),

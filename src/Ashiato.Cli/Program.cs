@@ -11,6 +11,7 @@ var root = new RootCommand("Ashiato (足跡): eBPF tracer and trace console for 
     ServeCommand.Create(),
     UploadCommand.Create(),
     TokenCommand.Create(),
+    RetentionCommand.Create(),
     DetectCommand.Create(),
     DiffCommand.Create(),
 };

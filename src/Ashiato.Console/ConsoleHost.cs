@@ -4,6 +4,7 @@ using Ashiato.Events;
 using Ashiato.Web.Api;
 using Ashiato.Web.Auth;
 using Ashiato.Web.Backends;
+using Ashiato.Web.Engines;
 using Ashiato.Web.Ingest;
 using Ashiato.Web.Pages;
 using Ashiato.Web.Profiles;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Logging;
 
 namespace Ashiato.Web;
@@ -31,6 +33,7 @@ public static class ConsoleHost
         try
         {
             var generated = await app.Services.GetRequiredService<TokenIssuer>().BootstrapAdminAsync(options.AdminToken, ct);
+            await app.Services.GetRequiredService<StartupRecovery>().RunAsync(ct);
             await app.StartAsync(ct);
             return new ConsoleServer(app, generated);
         }
@@ -59,23 +62,27 @@ public static class ConsoleHost
         AddServices(builder.Services, options, backends, time);
 
         var app = builder.Build();
+        // Behind a TLS-terminating proxy on this machine the request is https: the session cookie must stay Secure.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost });
         app.UseExceptionHandler(errors => errors.Run(WriteErrorAsync));
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealth().MapJobs().MapTrace().MapStreams().MapViews().MapQuery().MapDetections().MapOrgs().MapPages();
+        app.MapHealth().MapJobs().MapTrace().MapStreams().MapViews().MapQuery().MapDetections().MapOrgs().MapRetention().MapPages();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 
     private static void AddServices(IServiceCollection services, ConsoleOptions options, ConsoleBackends backends, TimeProvider time)
     {
-        services.AddSingleton(options).AddSingleton(backends).AddSingleton(time);
+        services.AddSingleton(options).AddSingleton(backends).AddSingleton(time).AddSingleton(options.Engines);
+        services.AddSingleton<EngineGates>().AddSingleton<EngineRuns>();
         services.AddSingleton(new SqliteDatabase(options.DataDirectory));
         services.AddSingleton<IJobCatalog, SqliteJobCatalog>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddSingleton<ITraceBlobStore>(new FileTraceBlobStore(options.DataDirectory));
-        services.AddSingleton<TokenIssuer>().AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<TokenIssuer>().AddSingleton<TokenAuthenticator>().AddSingleton<AuthThrottle>();
+        services.AddSingleton<StartupRecovery>();
         services.AddSingleton<TraceUploads>().AddSingleton<JobRemoval>().AddSingleton<JobProfiles>().AddSingleton<EmbeddedSite>();
         services.AddSingleton<RetentionSweeper>().AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         services.AddSingleton<AfterUpload>().AddHostedService(sp => sp.GetRequiredService<AfterUpload>());
@@ -88,6 +95,13 @@ public static class ConsoleHost
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddOpenApi();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.FormFieldName = "csrf";
+            antiforgery.Cookie.Name = "ashiato_csrf";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")))
             .SetApplicationName("ashiato-console");
@@ -130,13 +144,29 @@ public static class ConsoleHost
         return Task.CompletedTask;
     }
 
+    /// <summary>ENOSPC from a file write (.NET puts the errno in HResult) or SQLITE_FULL from the catalog.</summary>
+    private static bool IsDiskFull(Exception? error) => error switch
+    {
+        IOException io => io.HResult == NoSpaceLeft,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == SqliteFull,
+        _ => false,
+    };
+
+    private const int NoSpaceLeft = 28, SqliteFull = 13;
+
     /// <summary>A user's mistake gets its message; anything else gets a generic one. Never a stack trace.</summary>
     private static async Task WriteErrorAsync(HttpContext http)
     {
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (status, message) = error is UserFacingException user
-            ? (StatusCodes.Status400BadRequest, user.Message)
-            : (StatusCodes.Status500InternalServerError, "internal error; the server log has the details");
+        var (status, message) = error switch
+        {
+            _ when IsDiskFull(error) => (StatusCodes.Status507InsufficientStorage,
+                "the server's disk is full: nothing was stored; an operator must free space (or shorten retention) first"),
+            EngineBusyException busy => (StatusCodes.Status429TooManyRequests, busy.Message),
+            EngineUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, unavailable.Message),
+            UserFacingException user => (StatusCodes.Status400BadRequest, user.Message),
+            _ => (StatusCodes.Status500InternalServerError, "internal error; the server log has the details"),
+        };
         http.Response.StatusCode = status;
         await http.Response.WriteAsJsonAsync(new ApiError(message));
     }

@@ -22,9 +22,15 @@ public static class ServeCommand
             Description = "Seconds an agent streaming a job may stay silent before the job's trace is marked as ended abnormally",
             DefaultValueFactory = _ => 10,
         };
+        var maxTrace = new Option<long>("--max-trace-mb")
+        {
+            Description = "Largest trace accepted once decompressed, in MiB",
+            DefaultValueFactory = _ => 4096,
+        };
+        var maxLine = new Option<int>("--max-line-kb") { Description = "Longest trace line accepted, in KiB", DefaultValueFactory = _ => 1024 };
         var command = new Command("serve", "Run the trace console: jobs, job views, SQL queries, downloads and retention.")
         {
-            data, listen, retention, maxUpload, silence,
+            data, listen, retention, maxUpload, silence, maxTrace, maxLine,
         };
         command.SetAction(async (parseResult, ct) =>
         {
@@ -34,12 +40,19 @@ public static class ServeCommand
                 Urls = [ListenAddress.ToUrl(parseResult.GetValue(listen)!)],
                 RetentionDays = parseResult.GetValue(retention),
                 MaxUploadBytes = parseResult.GetValue(maxUpload) * 1024 * 1024,
+                MaxTraceBytes = parseResult.GetValue(maxTrace) * 1024 * 1024,
+                MaxLineBytes = parseResult.GetValue(maxLine) * 1024,
                 AdminToken = Environment.GetEnvironmentVariable("ASHIATO_ADMIN_TOKEN"),
                 StreamSilence = TimeSpan.FromSeconds(Math.Max(2, parseResult.GetValue(silence))),
             };
             // Untrusted SQL from the Query tab runs in the sandbox's worker processes, never in this one.
-            using var sandbox = new QuerySandbox();
-            await using var server = await ConsoleHost.StartAsync(options, Backends(sandbox), TimeProvider.System, ct);
+            using var sandbox = new QuerySandbox(new QuerySandboxOptions
+            {
+                PoolSize = options.Engines.QuerySlots,
+                MaxConcurrentQueries = options.Engines.QuerySlots,
+            });
+            using var ashiato = new AshiatoChild(Self(), new EngineLimits());
+            await using var server = await ConsoleHost.StartAsync(options, Backends(sandbox, ashiato), TimeProvider.System, ct);
             if (server.GeneratedAdminToken is { } token)
             {
                 Console.WriteLine($"admin token (shown once, keep it safe): {token}");
@@ -52,19 +65,17 @@ public static class ServeCommand
     }
 
     /// <summary>The engines behind the Query, Detections and Compare tabs, as far as this build has them.</summary>
-    private static ConsoleBackends Backends(QuerySandbox sandbox)
+    /// <remarks>
+    /// The rule pack and the diff run as <c>ashiato detect</c> and <c>ashiato diff</c> in capped child processes: DuckDB
+    /// never runs in the server process. The console remembers their results itself.
+    /// </remarks>
+    private static ConsoleBackends Backends(QuerySandbox sandbox, AshiatoChild ashiato) => new()
     {
-        // The rule pack and the diff run as `ashiato detect` and `ashiato diff` in child processes: DuckDB never runs
-        // in the server process.
-        var ashiato = new AshiatoChild(Self(), TimeSpan.FromMinutes(2));
-        return new ConsoleBackends
-        {
-            Query = new SandboxQueryRunner(sandbox, new QueryLimits()),
-            Examples = new LibraryQueryExamples(),
-            Detections = new CachedDetectionSource(new ProcessDetectionSource(ashiato)),
-            Comparer = new ProcessJobComparer(ashiato),
-        };
-    }
+        Query = new SandboxQueryRunner(sandbox, new QueryLimits()),
+        Examples = new LibraryQueryExamples(),
+        Detections = new ProcessDetectionSource(ashiato),
+        Comparer = new ProcessJobComparer(ashiato),
+    };
 
     /// <summary>How to start this same <c>ashiato</c>: its apphost, or <c>dotnet exec ashiato.dll</c> when run that way.</summary>
     private static string[] Self()

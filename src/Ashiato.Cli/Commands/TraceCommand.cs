@@ -50,6 +50,13 @@ public static class TraceCommand
             {
                 throw new UserFacingException("--upload needs a trace file: use -o FILE instead of -o -");
             }
+            if (server is not null && parse.GetValue(upload.Token) is not null)
+            {
+                // The traced command is untrusted: it could read the token from this process's argv (/proc/<ppid>/cmdline).
+                throw new UserFacingException("--token would show the token to the traced command: use --token-file FILE or ASHIATO_TOKEN_FILE");
+            }
+            // Taken before the command starts, so that it inherits neither the token nor a descriptor holding it.
+            var token = server is null ? null : upload.TakeToken(parse);
             using var status = new StatusLine(Console.Error, enabled: !Console.IsErrorRedirected);
             var outcome = await TraceSession.RunAsync(request, status.Follow);
             status.Dispose();
@@ -57,7 +64,7 @@ public static class TraceCommand
             if (server is not null)
             {
                 var job = string.Join(' ', request.Command.Count > 0 ? request.Command : [request.Scope.ToString().ToLowerInvariant()]);
-                await UploadCommand.UploadAsync(request.Output, server, upload.TokenOf(parse), upload.MetadataOf(parse, job), ct);
+                await UploadCommand.UploadAsync(request.Output, server, token!, upload.MetadataOf(parse, job), ct);
             }
             return outcome.ExitCode;
         });

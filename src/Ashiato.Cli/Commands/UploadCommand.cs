@@ -21,7 +21,7 @@ public static class UploadCommand
         }
         command.SetAction(async (parse, ct) =>
         {
-            await UploadAsync(parse.GetValue(file)!, parse.GetValue(server)!, upload.TokenOf(parse), upload.MetadataOf(parse, ""), ct);
+            await UploadAsync(parse.GetValue(file)!, parse.GetValue(server)!, upload.TakeToken(parse), upload.MetadataOf(parse, ""), ct);
             return 0;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ashiato.Web.Auth;
 using Ashiato.Web.Backends;
+using Ashiato.Web.Engines;
 using Ashiato.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +22,7 @@ public static class DetectionsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DetectionFinding>>, NotFound<ApiError>, JsonHttpResult<ApiError>>> FindingsAsync(
-        string id, ClaimsPrincipal user, IJobCatalog catalog, ITraceBlobStore blobs, ConsoleBackends backends, CancellationToken ct)
+        string id, ClaimsPrincipal user, IJobCatalog catalog, ITraceBlobStore blobs, ConsoleBackends backends, EngineRuns runs, CancellationToken ct)
     {
         if (backends.Detections is not { } detections)
         {
@@ -33,7 +34,7 @@ public static class DetectionsApi
         }
         try
         {
-            var findings = await detections.FindAsync(path, ct);
+            var findings = await runs.Analysis.RunAsync(key.Org, $"detect {path}", token => detections.FindAsync(path, token), ct);
             await catalog.SetDetectionsAsync(key, findings.Count, ct);
             return TypedResults.Ok(findings);
         }
@@ -45,13 +46,14 @@ public static class DetectionsApi
 
     /// <summary><paramref name="baseline"/> is a comma-separated list of job ids of the same organisation.</summary>
     private static async Task<Results<Ok<CompareResponse>, BadRequest<ApiError>, NotFound<ApiError>, JsonHttpResult<ApiError>>> CompareAsync(
-        string id, string? baseline, ClaimsPrincipal user, IJobCatalog catalog, ITraceBlobStore blobs, ConsoleBackends backends, CancellationToken ct)
+        string id, string? baseline, ClaimsPrincipal user, IJobCatalog catalog, ITraceBlobStore blobs, ConsoleBackends backends, EngineRuns runs,
+        CancellationToken ct)
     {
         if (backends.Comparer is not { } comparer)
         {
             return QueryApi.Unavailable("the baseline diff is not available on this server");
         }
-        if (await TracePathAsync(id, user, catalog, blobs, ct) is not (_, var current))
+        if (await TracePathAsync(id, user, catalog, blobs, ct) is not (var key, var current))
         {
             return TypedResults.NotFound(JobAccess.NotFound);
         }
@@ -69,8 +71,16 @@ public static class DetectionsApi
             }
             paths.Add(path);
         }
-        var comparison = await comparer.CompareAsync(current, paths, ct);
-        return TypedResults.Ok(new CompareResponse(baselineIds, comparison.Sections, comparison.Steps));
+        try
+        {
+            var comparison = await runs.Analysis.RunAsync(key.Org, $"diff {current} {string.Join(' ', paths)}",
+                token => comparer.CompareAsync(current, paths, token), ct);
+            return TypedResults.Ok(new CompareResponse(baselineIds, comparison.Sections, comparison.Steps));
+        }
+        catch (EngineUnavailableException e)
+        {
+            return QueryApi.Unavailable(e.Message);
+        }
     }
 
     private static async Task<(JobKey Key, string Path)?> TracePathAsync(

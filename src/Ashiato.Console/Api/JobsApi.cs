@@ -23,8 +23,8 @@ public static class JobsApi
         return routes;
     }
 
-    private static async Task<Results<Created<CreatedJob>, BadRequest<ApiError>>> CreateAsync(
-        CreateJobRequest request, ClaimsPrincipal user, IJobCatalog catalog, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<CreatedJob>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> CreateAsync(
+        CreateJobRequest request, ClaimsPrincipal user, IJobCatalog catalog, TimeProvider time, ConsoleOptions options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Job))
         {
@@ -34,6 +34,12 @@ public static class JobsApi
         if (fields.Any(f => f?.Length > MaxFieldLength))
         {
             return TypedResults.BadRequest(new ApiError($"job, repo, workflow, run_id and sha are at most {MaxFieldLength} characters"));
+        }
+        if (await catalog.CountPendingAsync(user.OrgOf(), ct) >= options.MaxPendingJobsPerOrg)
+        {
+            return TypedResults.Json(new ApiError(
+                $"this organisation already has {options.MaxPendingJobsPerOrg} jobs waiting for their trace: upload or delete some first"),
+                statusCode: StatusCodes.Status429TooManyRequests);
         }
         var id = JobId.New(time);
         await catalog.CreateAsync(new JobRecord

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Ashiato.Query.Loading;
 using Ashiato.Web.Auth;
 using Ashiato.Web.Backends;
+using Ashiato.Web.Engines;
 using Ashiato.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
 
 namespace Ashiato.Web.Api;
 
@@ -32,7 +34,7 @@ public static class QueryApi
 
     private static async Task<Results<Ok<QueryResponse>, BadRequest<ApiError>, NotFound<ApiError>, JsonHttpResult<ApiError>>> RunAsync(
         string id, QueryRequest request, ClaimsPrincipal user, IJobCatalog catalog, ITraceBlobStore blobs, ConsoleBackends backends,
-        CancellationToken ct)
+        EngineGates gates, ILoggerFactory logs, CancellationToken ct)
     {
         if (backends.Query is not { } runner)
         {
@@ -46,12 +48,28 @@ public static class QueryApi
         {
             return TypedResults.NotFound(JobAccess.NotFound);
         }
-        return await runner.RunAsync(path, request.Sql, ct) switch
+        // Each organisation queues in its own line: a flood from one never holds every worker.
+        JobQueryOutcome outcome;
+        using (await gates.Query.EnterAsync(job.Org, ct))
+        {
+            outcome = await runner.RunAsync(path, request.Sql, ct);
+        }
+        return outcome switch
         {
             JobQueryRows rows => TypedResults.Ok(new QueryResponse(rows.Columns, rows.Rows, rows.Truncated, rows.ElapsedMs)),
-            JobQueryError error => TypedResults.BadRequest(new ApiError(error.Error, Position: error.Position)),
+            JobQueryError error => TypedResults.BadRequest(new ApiError(Logged(error, logs), Position: error.Position)),
             var other => throw new InvalidOperationException($"unexpected query outcome {other.GetType().Name}"),
         };
+    }
+
+    /// <summary>The user's message; the engine's own account of a crash goes to the log.</summary>
+    private static string Logged(JobQueryError error, ILoggerFactory logs)
+    {
+        if (error.Detail is { } detail)
+        {
+            logs.CreateLogger(typeof(QueryApi).FullName!).LogWarning("a query worker crashed: {Detail}", detail);
+        }
+        return error.Error;
     }
 
     private static Results<Ok<IReadOnlyList<QueryExample>>, JsonHttpResult<ApiError>> Examples(ConsoleBackends backends) =>

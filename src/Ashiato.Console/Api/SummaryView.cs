@@ -47,6 +47,10 @@ public static class SummaryView
         {
             problems.Add($"{truncations} arguments or paths were truncated");
         }
+        if (profile.Partial)
+        {
+            problems.Add("the trace is too large for the console's views: some processes, files or hosts are left out of these tabs (the Query tab and the download have everything)");
+        }
         return new Completeness(problems.Count == 0, endedCleanly, dropped, stats?["dropped"]?.DeepClone(), truncations, problems);
     }
 }

@@ -35,7 +35,7 @@ public static class TraceApi
         }
         if (http.Request.ContentLength > options.MaxUploadBytes)
         {
-            return TooLarge(options.MaxUploadBytes);
+            return TooLarge(UploadTooLargeException.Compressed(options.MaxUploadBytes).Message);
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -56,13 +56,13 @@ public static class TraceApi
         {
             return TypedResults.BadRequest(new ApiError(e.Message, e.Line));
         }
-        catch (UploadTooLargeException)
+        catch (UploadTooLargeException e)
         {
-            return TooLarge(options.MaxUploadBytes);
+            return TooLarge(e.Message);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TooLarge(options.MaxUploadBytes);
+            return TooLarge(UploadTooLargeException.Compressed(options.MaxUploadBytes).Message);
         }
         catch (BadHttpRequestException e)
         {
@@ -80,6 +80,6 @@ public static class TraceApi
         return TypedResults.File(stream, "application/gzip", $"{job.Id}.jsonl.gz");
     }
 
-    private static JsonHttpResult<ApiError> TooLarge(long limit) => TypedResults.Json(
-        new ApiError($"the trace is larger than this server's limit of {limit} bytes"), statusCode: StatusCodes.Status413PayloadTooLarge);
+    private static JsonHttpResult<ApiError> TooLarge(string reason) =>
+        TypedResults.Json(new ApiError(reason), statusCode: StatusCodes.Status413PayloadTooLarge);
 }

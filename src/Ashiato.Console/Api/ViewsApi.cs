@@ -36,8 +36,8 @@ public static class ViewsApi
     /// <summary>Every step of the trace's GitHub Actions jobs, by job then number, with what its processes did.</summary>
     private static Task<Results<Ok<Paged<StepResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> StepsAsync(
         string id, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
-        PageOfAsync(id, null, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, (profile, _) => profile.Steps
-            .Select(step => StepView.From(step, profile)));
+        PageOfAsync(id, null, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, (profile, _) => profile.Steps,
+            (step, profile) => StepView.From(step, profile));
 
     /// <summary>
     /// Children of <paramref name="parent"/>, or the roots of the tree when it is absent; with <paramref name="step"/>,
@@ -46,15 +46,14 @@ public static class ViewsApi
     private static Task<Results<Ok<Paged<ProcessResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> ProcessesAsync(
         string id, int? parent, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles,
         CancellationToken ct) =>
-        PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct, (profile, filter) =>
-        {
-            IEnumerable<ProcessInfo> Children(int pid) => filter.All ? profile.ChildrenOf(pid) : profile.ChildrenIn(pid, filter.Step);
-            var level = parent is { } pid ? Children(pid) : filter.All ? profile.Roots : profile.RootsIn(filter.Step);
-            return level
-                .OrderBy(p => p.FirstSeen ?? DateTimeOffset.MaxValue).ThenBy(p => p.Pid)
-                .Select(p => new ProcessResponse(p.Pid, p.Ppid, p.Comm, p.Execs, p.Counts, p.Events, Children(p.Pid).Count(),
-                    p.Forked, p.Accesses, p.FirstSeen, StepView.Ref(p.Step, profile)));
-        });
+        PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit, 100), ct,
+            // Each level is indexed in display order: a page is a slice, and only its processes are described.
+            (profile, filter) => parent is { } pid
+                ? filter.All ? profile.ChildrenOf(pid) : profile.ChildrenIn(pid, filter.Step)
+                : filter.All ? profile.Roots : profile.RootsIn(filter.Step),
+            (p, profile, filter) => new ProcessResponse(p.Pid, p.Ppid, p.Comm, p.Execs, p.Counts, p.Events,
+                filter.All ? profile.ChildrenOf(p.Pid).Count : profile.ChildrenIn(p.Pid, filter.Step).Count(),
+                p.Forked, p.Accesses, p.FirstSeen, StepView.Ref(p.Step, profile)));
 
     private static async Task<Results<Ok<EventsPage>, NotFound<ApiError>>> ProcessEventsAsync(
         string id, int pid, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct)
@@ -77,14 +76,14 @@ public static class ViewsApi
     private static Task<Results<Ok<Paged<DnsResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> DnsAsync(
         string id, string? q, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
         PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit), ct, (profile, filter) => profile.Dns
-            .Where(d => filter.Matches(d.Steps) && (Matches(q, d.Hostname) || d.Answers.Any(a => Matches(q, a))))
-            .Select(d => new DnsResponse(d.Hostname, d.Queries, d.Answers, d.Qtypes, d.Rcodes, d.Processes, StepView.Refs(d.Steps, profile))));
+            .Where(d => filter.Matches(d.Steps) && (Matches(q, d.Hostname) || d.Answers.Any(a => Matches(q, a)))),
+            (d, profile) => new DnsResponse(d.Hostname, d.Queries, d.Answers, d.Qtypes, d.Rcodes, d.Processes, StepView.Refs(d.Steps, profile)));
 
     private static Task<Results<Ok<Paged<HostResponse>>, BadRequest<ApiError>, NotFound<ApiError>>> ConnectionsAsync(
         string id, string? q, string? step, int? offset, int? limit, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, CancellationToken ct) =>
         PageOfAsync(id, step, user, catalog, profiles, PageQuery.From(offset, limit), ct, (profile, filter) => profile.Hosts
-            .Where(h => filter.Matches(h.Steps) && (Matches(q, h.Host) || h.Addresses.Any(a => Matches(q, a))))
-            .Select(h => new HostResponse(h.Host, h.Connections, h.Addresses, h.Ports, h.Processes, StepView.Refs(h.Steps, profile))));
+            .Where(h => filter.Matches(h.Steps) && (Matches(q, h.Host) || h.Addresses.Any(a => Matches(q, a)))),
+            (h, profile) => new HostResponse(h.Host, h.Connections, h.Addresses, h.Ports, h.Processes, StepView.Refs(h.Steps, profile)));
 
     /// <summary>
     /// <paramref name="show"/> is <c>all</c>, <c>written</c> (written or renamed into), <c>changed</c> (renamed, deleted
@@ -101,9 +100,9 @@ public static class ViewsApi
                 "changed" => f.Changed,
                 "sensitive" => f.Sensitive is not null,
                 _ => true,
-            })
-            .Select(f => new FileResponse(f.Path, f.Opens, f.Flags, f.Writes, f.BytesWritten, f.Processes, f.Sensitive,
-                f.RenamedTo, f.RenamedFrom, f.Deletes, f.Modes, StepView.Refs(f.Steps, profile))));
+            }),
+            (f, profile) => new FileResponse(f.Path, f.Opens, f.Flags, f.Writes, f.BytesWritten, f.Processes, f.Sensitive,
+                f.RenamedTo, f.RenamedFrom, f.Deletes, f.Modes, StepView.Refs(f.Steps, profile)));
 
     /// <summary>The <c>$.key</c> paths present in this job's <c>data</c> column, per record type.</summary>
     private static async Task<Results<Ok<IReadOnlyDictionary<string, IReadOnlyCollection<string>>>, NotFound<ApiError>>> SchemaAsync(
@@ -112,9 +111,18 @@ public static class ViewsApi
             ? TypedResults.Ok((await profiles.GetAsync(new JobKey(job.Org, job.Id), ct)).Keys)
             : TypedResults.NotFound(JobAccess.NotFound);
 
-    private static async Task<Results<Ok<Paged<T>>, BadRequest<ApiError>, NotFound<ApiError>>> PageOfAsync<T>(
+    private static Task<Results<Ok<Paged<T>>, BadRequest<ApiError>, NotFound<ApiError>>> PageOfAsync<TItem, T>(
         string id, string? step, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, PageQuery page, CancellationToken ct,
-        Func<JobProfile, StepFilter, IEnumerable<T>> select)
+        Func<JobProfile, StepFilter, IEnumerable<TItem>> select, Func<TItem, JobProfile, T> describe) =>
+        PageOfAsync(id, step, user, catalog, profiles, page, ct, select, (item, profile, _) => describe(item, profile));
+
+    /// <summary>
+    /// One page of what <paramref name="select"/> picks from the job's profile; only the items on the page are described,
+    /// so a page costs the selection plus its own items, whatever the size of the job.
+    /// </summary>
+    private static async Task<Results<Ok<Paged<T>>, BadRequest<ApiError>, NotFound<ApiError>>> PageOfAsync<TItem, T>(
+        string id, string? step, ClaimsPrincipal user, IJobCatalog catalog, JobProfiles profiles, PageQuery page, CancellationToken ct,
+        Func<JobProfile, StepFilter, IEnumerable<TItem>> select, Func<TItem, JobProfile, StepFilter, T> describe)
     {
         if (!StepFilter.TryParse(step, out var filter))
         {
@@ -124,8 +132,12 @@ public static class ViewsApi
         {
             return TypedResults.NotFound(JobAccess.NotFound);
         }
-        var all = select(await profiles.GetAsync(new JobKey(job.Org, job.Id), ct), filter).ToList();
-        return TypedResults.Ok(new Paged<T>(all.Count, page.Offset, page.Limit, page.Slice(all)));
+        var profile = await profiles.GetAsync(new JobKey(job.Org, job.Id), ct);
+        var selected = select(profile, filter);
+        var all = selected as IReadOnlyList<TItem> ?? [.. selected];
+        ct.ThrowIfCancellationRequested();
+        var items = page.Slice(all).Select(item => describe(item, profile, filter)).ToList();
+        return TypedResults.Ok(new Paged<T>(all.Count, page.Offset, page.Limit, items));
     }
 
     private static bool Matches(string? query, string text) =>

@@ -17,6 +17,21 @@ public sealed class TokenIssuer(ITokenStore store, TimeProvider time)
     }
 
     /// <summary>
+    /// Replaces token <paramref name="id"/> by a new one of the same organisation, role and name, and returns the new
+    /// token's text; the old one (and its sessions) stop working at once. Null when there is no such token.
+    /// </summary>
+    public async Task<string?> RotateAsync(string id, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } old)
+        {
+            return null;
+        }
+        var replacement = await CreateAsync(old.Org, old.Role, old.Name, ct);
+        await store.DeleteAsync(id, ct);
+        return replacement;
+    }
+
+    /// <summary>
     /// On the first start only: makes <paramref name="configured"/> (from <c>ASHIATO_ADMIN_TOKEN</c>) the admin token of
     /// the default organisation, or generates one. Returns a generated token so the caller can print it once; null
     /// otherwise.

@@ -11,5 +11,8 @@ public sealed record JobQueryRows(
 
 public sealed record JobQueryColumn(string Name, string Type);
 
-/// <summary>An error in the SQL or its execution. <see cref="Position"/> is a 0-based character offset into the SQL.</summary>
-public sealed record JobQueryError(string Error, int? Position) : JobQueryOutcome;
+/// <summary>
+/// An error in the SQL or its execution. <see cref="Position"/> is a 0-based character offset into the SQL;
+/// <see cref="Detail"/> is what the engine said about its own failure, for the server's log only.
+/// </summary>
+public sealed record JobQueryError(string Error, int? Position, string? Detail = null) : JobQueryOutcome;

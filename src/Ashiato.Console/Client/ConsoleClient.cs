@@ -24,7 +24,7 @@ public sealed class ConsoleClient(HttpClient http)
         }
         if (string.IsNullOrWhiteSpace(token))
         {
-            throw new UserFacingException("a token is required: pass --token or set ASHIATO_TOKEN");
+            throw new UserFacingException("a token is required: pass --token-file FILE or set ASHIATO_TOKEN_FILE (or ASHIATO_TOKEN)");
         }
         var client = new HttpClient { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Ashiato.Web.Backends;
+using Ashiato.Web.Engines;
 using Ashiato.Web.Profiles;
 using Ashiato.Web.Storage;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,8 @@ namespace Ashiato.Web.Ingest;
 /// uploads from starting a burst of rule-pack processes.
 /// </summary>
 public sealed class AfterUpload(
-    IJobCatalog catalog, ITraceBlobStore blobs, JobProfiles profiles, ConsoleBackends backends, ILogger<AfterUpload> log) : BackgroundService
+    IJobCatalog catalog, ITraceBlobStore blobs, JobProfiles profiles, ConsoleBackends backends, EngineRuns runs, ILogger<AfterUpload> log)
+    : BackgroundService
 {
     // When full, a job simply has no badge yet; opening its Detections tab counts its findings then.
     private readonly Channel<JobKey> _queue = Channel.CreateBounded<JobKey>(new BoundedChannelOptions(10_000)
@@ -36,7 +38,7 @@ public sealed class AfterUpload(
                 await profiles.GetAsync(key, stoppingToken);
                 if (backends.Detections is { } detections && blobs.LocalPath(key) is { } path)
                 {
-                    var findings = await detections.FindAsync(path, stoppingToken);
+                    var findings = await runs.Analysis.RunAsync(key.Org, $"detect {path}", token => detections.FindAsync(path, token), stoppingToken);
                     await catalog.SetDetectionsAsync(key, findings.Count, stoppingToken);
                 }
             }

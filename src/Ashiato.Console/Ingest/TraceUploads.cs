@@ -30,10 +30,16 @@ public sealed class TraceUploads(IJobCatalog catalog, ITraceBlobStore blobs, Con
         try
         {
             using var staged = await blobs.StageAsync(body, options.MaxUploadBytes, ct);
-            var summary = TraceValidation.Validate(staged.Path, staged.Bytes, ct);
+            var summary = TraceValidation.Validate(staged.Path, staged.Bytes, options.TraceLimits, ct);
             await blobs.CommitAsync(staged, key, ct);
-            await catalog.CompleteUploadAsync(key, summary, ct);
             committed = true;
+            if (!await catalog.CompleteUploadAsync(key, summary, CancellationToken.None))
+            {
+                // The job (or its organisation) was deleted during the upload: its file must not outlive it. Either
+                // order of the two removals ends with neither row nor file.
+                await blobs.DeleteAsync(key, CancellationToken.None);
+                return (Result.NoSuchJob, null);
+            }
         }
         finally
         {
@@ -43,6 +49,6 @@ public sealed class TraceUploads(IJobCatalog catalog, ITraceBlobStore blobs, Con
             }
         }
         afterUpload.Enqueue(key);
-        return (Result.Stored, await catalog.GetAsync(key, ct));
+        return await catalog.GetAsync(key, CancellationToken.None) is { } stored ? (Result.Stored, stored) : (Result.NoSuchJob, null);
     }
 }

@@ -4,12 +4,15 @@ using Ashiato.Web.Storage;
 namespace Ashiato.Web.Ingest;
 
 /// <summary>
-/// Checks a staged upload before it is stored: gzip, every line valid by the format contract, complete to its last
-/// byte. Returns the figures for the catalog; throws <see cref="TraceRejectedException"/> naming the problem.
+/// Checks a staged upload before it is stored: gzip, every line valid by the format contract and its types
+/// (<see cref="TraceLineContract"/>), complete to its last byte, and within <paramref name="limits"/> while it is
+/// decompressed, so neither a gzip bomb nor a line without its newline is ever held in memory. Returns the figures for
+/// the catalog; throws <see cref="TraceRejectedException"/> (400) or <see cref="UploadTooLargeException"/> (413) naming
+/// the problem.
 /// </summary>
 public static class TraceValidation
 {
-    public static TraceSummary Validate(string path, long bytes, CancellationToken ct)
+    public static TraceSummary Validate(string path, long bytes, TraceReadLimits limits, CancellationToken ct)
     {
         using (var head = File.OpenRead(path))
         {
@@ -20,18 +23,29 @@ public static class TraceValidation
             }
         }
         var summary = new TraceSummaryBuilder();
-        using var reader = TraceLineReader.Open(path);
-        while (reader.TryReadLine(out var line))
+        using var reader = new TraceLineReader(File.OpenRead(path), path) { Limits = limits };
+        try
         {
-            if ((line.Number & 0x3ff) == 0)
+            while (reader.TryReadLine(out var line))
             {
-                ct.ThrowIfCancellationRequested();
+                if ((line.Number & 0x3ff) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+                if (TraceLineContract.Check(line.Utf8.Span) is { } reason)
+                {
+                    throw new TraceRejectedException($"line {line.Number}: {reason}", line.Number);
+                }
+                summary.Add(line.Utf8.Span);
             }
-            if (TraceLineValidator.Validate(line.Utf8.Span) is { } reason)
-            {
-                throw new TraceRejectedException($"line {line.Number}: {reason}", line.Number);
-            }
-            summary.Add(line.Utf8.Span);
+        }
+        catch (TraceLimitException e) when (e.Limit == TraceLimit.TotalSize)
+        {
+            throw new UploadTooLargeException(e.Message);
+        }
+        catch (TraceLimitException e)
+        {
+            throw new TraceRejectedException(e.Message, e.Line);
         }
         if (reader.Tail is { CutShort: true, Reason: var cut })
         {

@@ -5,8 +5,19 @@ using Ashiato.Web.Ingest;
 namespace Ashiato.Web.Profiles;
 
 /// <summary>Builds a <see cref="JobProfile"/> from trace lines. Pure: no I/O, fed one line at a time.</summary>
-public sealed class ProfileBuilder
+public sealed class ProfileBuilder(ProfileBudget budget)
 {
+    /// <summary>Keys listed per record type in the schema panel; a trace inventing a key per line gets no more.</summary>
+    public const int MaxKeysPerType = 256;
+
+    public ProfileBuilder()
+        : this(ProfileBudget.Unlimited)
+    {
+    }
+
+    // Rough heap costs of what the profile keeps, for the budget.
+    private const int ProcessCost = 320, ExecCost = 160, AccessCost = 96, NameCost = 256, FileCost = 400, StepCost = 320, EntryCost = 48;
+
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, ProcessInfo> _processes = [];
     private readonly Dictionary<string, DnsName> _dns = new(StringComparer.Ordinal);
@@ -35,7 +46,10 @@ public sealed class ProfileBuilder
         {
             _first = _first is { } f && f <= t ? f : t;
             _last = _last is { } l && l >= t ? l : t;
-            Times(type).Add((t - DateTimeOffset.UnixEpoch).Ticks / 10);
+            if (budget.TryCharge(sizeof(long)))
+            {
+                Times(type).Add((t - DateTimeOffset.UnixEpoch).Ticks / 10);
+            }
         }
         // A job's records name no process of their own (a step record's pid is its root's, which has its own exec).
         var process = JobRecordTypes.Contains(type) ? null : ProcessOf(e, type, timestamp);
@@ -49,13 +63,17 @@ public sealed class ProfileBuilder
                 _stats = JsonNode.Parse(e.GetRawText())?.AsObject();
                 break;
             case "process_exec" when process is not null:
-                process.Execs.Add(new ExecInfo(timestamp, Text(e, "filename") ?? "", Strings(e, "args"), IsTrue(e, "args_truncated"),
-                    Text(e, "exe"), Text(e, "cwd"), IsTrue(e, "snapshot"), Env(e)));
+                var exec = new ExecInfo(timestamp, Text(e, "filename") ?? "", Strings(e, "args"), IsTrue(e, "args_truncated"),
+                    Text(e, "exe"), Text(e, "cwd"), IsTrue(e, "snapshot"), Env(e));
+                if (budget.TryCharge(CostOf(exec)))
+                {
+                    process.Execs.Add(exec);
+                }
                 break;
             case "process_fork" when process is not null:
                 process.Forked = true;
                 break;
-            case "process_access" when process is not null:
+            case "process_access" when process is not null && budget.TryCharge(AccessCost):
                 process.Accesses.Add(new AccessInfo(timestamp, Text(e, "method") ?? "?", Int(e, "target_pid"), Text(e, "target_comm"),
                     Text(e, "target_relation")));
                 break;
@@ -78,21 +96,20 @@ public sealed class ProfileBuilder
                 AddChange(e, process, step, file => file.Deletes++);
                 break;
             case "file_chmod" when Text(e, "mode") is { } mode:
-                AddChange(e, process, step, file => file.Modes.Add(mode));
+                AddChange(e, process, step, file => AddIfPresent(file.Modes, mode));
                 break;
-            case "runner_job" when Text(e, "job_id") is { } jobId:
-                AddRunnerJob(e, JobAt(jobId));
+            case "runner_job" when Text(e, "job_id") is { } jobId && JobAt(jobId) is { } job:
+                AddRunnerJob(e, job);
                 break;
-            case "runner_job_end" when Text(e, "job_id") is { } jobId:
-                var ended = JobAt(jobId);
+            case "runner_job_end" when Text(e, "job_id") is { } jobId && JobAt(jobId) is { } ended:
                 ended.Ended = timestamp;
                 ended.ExitCode = Int(e, "exit_code");
                 break;
-            case "step" when StepKeyOf(e) is { } key:
-                AddStepStart(e, StepAt(key), timestamp);
+            case "step" when StepKeyOf(e) is { } key && StepAt(key) is { } started:
+                AddStepStart(e, started, timestamp);
                 break;
-            case "step_end" when StepKeyOf(e) is { } key:
-                AddStepEnd(e, StepAt(key), timestamp);
+            case "step_end" when StepKeyOf(e) is { } key && StepAt(key) is { } stepEnded:
+                AddStepEnd(e, stepEnded, timestamp);
                 break;
         }
     }
@@ -116,7 +133,14 @@ public sealed class ProfileBuilder
         Jobs = _jobs,
         Steps = OrderedSteps(),
         StepsByKey = _steps,
+        Partial = budget.Exhausted,
+        RetainedBytes = budget.Used,
     };
+
+    private static long CostOf(ExecInfo exec) =>
+        ExecCost + ProfileBudget.Text(exec.Filename) + ProfileBudget.Text(exec.Exe) + ProfileBudget.Text(exec.Cwd)
+        + exec.Args.Sum(a => EntryCost + ProfileBudget.Text(a))
+        + (exec.Env?.Sum(v => EntryCost + ProfileBudget.Text(v.Key) + ProfileBudget.Text(v.Value)) ?? 0);
 
     /// <summary>Jobs in the order they started (their first step), each job's steps by number.</summary>
     private List<StepActivity> OrderedSteps()
@@ -140,8 +164,11 @@ public sealed class ProfileBuilder
         {
             process.Step = key;
         }
-        var step = StepAt(key);
-        step.Processes.Add(process.Pid);
+        if (StepAt(key) is not { } step)
+        {
+            return null;
+        }
+        Track(step.Processes, process.Pid);
         step.Events++;
         return step;
     }
@@ -149,20 +176,28 @@ public sealed class ProfileBuilder
     private static StepKey? StepKeyOf(JsonElement e) =>
         Text(e, "job_id") is { } jobId && Int(e, "step") is { } step ? new StepKey(jobId, step) : null;
 
-    private StepActivity StepAt(StepKey key)
+    private StepActivity? StepAt(StepKey key)
     {
         if (!_steps.TryGetValue(key, out var step))
         {
+            if (!budget.TryCharge(StepCost + ProfileBudget.Text(key.JobId)))
+            {
+                return null;
+            }
             step = new StepActivity(key);
             _steps.Add(key, step);
         }
         return step;
     }
 
-    private RunnerJobInfo JobAt(string jobId)
+    private RunnerJobInfo? JobAt(string jobId)
     {
         if (!_jobs.TryGetValue(jobId, out var job))
         {
+            if (!budget.TryCharge(StepCost + ProfileBudget.Text(jobId)))
+            {
+                return null;
+            }
             job = new RunnerJobInfo(jobId);
             _jobs.Add(jobId, job);
         }
@@ -218,7 +253,14 @@ public sealed class ProfileBuilder
         }
         foreach (var property in e.EnumerateObject())
         {
-            keys.Add(property.Name);
+            if (keys.Count >= MaxKeysPerType)
+            {
+                break;
+            }
+            if (!keys.Contains(property.Name) && budget.TryCharge(EntryCost + ProfileBudget.Text(property.Name)))
+            {
+                keys.Add(property.Name);
+            }
         }
     }
 
@@ -230,6 +272,10 @@ public sealed class ProfileBuilder
         }
         if (!_processes.TryGetValue(pid, out var process))
         {
+            if (!budget.TryCharge(ProcessCost))
+            {
+                return null;
+            }
             process = new ProcessInfo(pid) { FirstSeen = timestamp };
             _processes.Add(pid, process);
         }
@@ -257,12 +303,20 @@ public sealed class ProfileBuilder
         }
         if (!_dns.TryGetValue(hostname, out var name))
         {
+            if (!budget.TryCharge(NameCost + ProfileBudget.Text(hostname)))
+            {
+                return;
+            }
             name = new DnsName(hostname);
             _dns.Add(hostname, name);
         }
         name.Queries++;
         foreach (var answer in Strings(e, "answers"))
         {
+            if (!name.Answers.Contains(answer) && !budget.TryCharge(2 * (EntryCost + ProfileBudget.Text(answer))))
+            {
+                break;
+            }
             name.Answers.Add(answer);
             _nameOfAddress[answer] = hostname;
         }
@@ -271,8 +325,8 @@ public sealed class ProfileBuilder
         AddIfPresent(name.Processes, Describe(process));
         if (step is not null)
         {
-            name.Steps.Add(step.Key);
-            step.Hosts.Add(hostname);
+            Track(name.Steps, step.Key);
+            Track(step.Hosts, hostname);
         }
     }
 
@@ -282,18 +336,22 @@ public sealed class ProfileBuilder
         var host = Text(e, "hostname") ?? _nameOfAddress.GetValueOrDefault(address) ?? address;
         if (!_hosts.TryGetValue(host, out var connections))
         {
+            if (!budget.TryCharge(NameCost + ProfileBudget.Text(host)))
+            {
+                return;
+            }
             connections = new HostConnections(host);
             _hosts.Add(host, connections);
         }
         connections.Connections++;
-        connections.Addresses.Add(address);
+        AddIfPresent(connections.Addresses, address);
         var port = e.TryGetProperty("dst_port", out var p) ? p.GetRawText() : "?";
-        connections.Ports.Add($"{port}/{Text(e, "protocol") ?? "?"}");
+        AddIfPresent(connections.Ports, $"{port}/{Text(e, "protocol") ?? "?"}");
         AddIfPresent(connections.Processes, Describe(process));
         if (step is not null)
         {
-            connections.Steps.Add(step.Key);
-            step.Hosts.Add(host);
+            Track(connections.Steps, step.Key);
+            Track(step.Hosts, host);
         }
     }
 
@@ -348,14 +406,18 @@ public sealed class ProfileBuilder
         }
         if (!_files.TryGetValue(path, out var file))
         {
+            if (!budget.TryCharge(FileCost + ProfileBudget.Text(path)))
+            {
+                return null;
+            }
             file = new FileActivity(path);
             _files.Add(path, file);
         }
         AddIfPresent(file.Processes, Describe(process));
         if (step is not null)
         {
-            file.Steps.Add(step.Key);
-            step.Files.Add(path);
+            Track(file.Steps, step.Key);
+            Track(step.Files, path);
         }
         return file;
     }
@@ -372,9 +434,18 @@ public sealed class ProfileBuilder
 
     private static string? Describe(ProcessInfo? process) => process?.Label;
 
-    private static void AddIfPresent(SortedSet<string> set, string? value)
+    /// <summary>Adds a reference to something already paid for (a step, a path): only the set's entry costs.</summary>
+    private void Track<T>(ISet<T> set, T item)
     {
-        if (value is not null)
+        if (!set.Contains(item) && budget.TryCharge(EntryCost))
+        {
+            set.Add(item);
+        }
+    }
+
+    private void AddIfPresent(SortedSet<string> set, string? value)
+    {
+        if (value is not null && !set.Contains(value) && budget.TryCharge(EntryCost + ProfileBudget.Text(value)))
         {
             set.Add(value);
         }

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Ashiato.Web.Retention;
 
 /// <summary>
-/// Deletes jobs older than the retention period, on a timer driven by the injected clock, so tests move time
-/// instead of waiting.
+/// Deletes jobs older than the retention period: once at start-up (a server restarted more often than the interval
+/// would otherwise never sweep), then on a timer driven by the injected clock, so tests move time instead of waiting.
 /// </summary>
 public sealed class RetentionSweeper(
     IJobCatalog catalog, JobRemoval removal, ConsoleOptions options, TimeProvider time, ILogger<RetentionSweeper> log) : BackgroundService
@@ -15,6 +15,9 @@ public sealed class RetentionSweeper(
 
     /// <summary>Raised after each sweep with the number of jobs deleted.</summary>
     public event Action<int>? Swept;
+
+    /// <summary>The last sweep that ran, and when the next one is due (what the console shows operators).</summary>
+    public RetentionStatus Status { get; private set; } = new(options.RetentionDays, null, null, null);
 
     public async Task<int> SweepAsync(CancellationToken ct)
     {
@@ -36,6 +39,8 @@ public sealed class RetentionSweeper(
         {
             log.LogInformation("retention: deleted {Count} jobs created before {Cutoff:u}", deleted, cutoff);
         }
+        var now = time.GetUtcNow();
+        Status = new RetentionStatus(options.RetentionDays, now, deleted, now + options.SweepInterval);
         Swept?.Invoke(deleted);
         return deleted;
     }
@@ -43,7 +48,7 @@ public sealed class RetentionSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -54,5 +59,20 @@ public sealed class RetentionSweeper(
                 log.LogError(e, "retention sweep failed; it runs again in {Interval}", options.SweepInterval);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+/// <summary>The retention period, the last sweep (when, how many jobs it deleted) and the next one.</summary>
+public sealed record RetentionStatus(int RetentionDays, DateTimeOffset? LastRun, int? LastDeleted, DateTimeOffset? NextRun);
+
+/// <summary>GET /api/retention: what the sweep keeps and when it last and next runs.</summary>
+public static class RetentionApi
+{
+    public static IEndpointRouteBuilder MapRetention(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/retention", (RetentionSweeper sweeper) => TypedResults.Ok(sweeper.Status))
+            .RequireAuthorization(Auth.ConsolePolicies.Read).WithTags("Retention");
+        return routes;
     }
 }

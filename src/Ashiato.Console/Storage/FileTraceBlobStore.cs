@@ -7,6 +7,8 @@ namespace Ashiato.Web.Storage;
 /// </summary>
 public sealed class FileTraceBlobStore : ITraceBlobStore
 {
+    private const UnixFileMode TraceFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     private readonly string _traces;
     private readonly string _staging;
 
@@ -16,11 +18,18 @@ public sealed class FileTraceBlobStore : ITraceBlobStore
         _staging = Path.Combine(dataDirectory, "staging");
         Directory.CreateDirectory(_traces);
         Directory.CreateDirectory(_staging);
-        // Staging files left by a crash are never committed: clear them at start.
+    }
+
+    /// <summary>Staging files left by a crash are never committed; only the server, at start, may clear them.</summary>
+    public Task<int> ClearStagingAsync(CancellationToken ct)
+    {
+        var cleared = 0;
         foreach (var leftover in Directory.EnumerateFiles(_staging))
         {
             File.Delete(leftover);
+            cleared++;
         }
+        return Task.FromResult(cleared);
     }
 
     public async Task<StagedTrace> StageAsync(Stream body, long maxBytes, CancellationToken ct)
@@ -37,7 +46,7 @@ public sealed class FileTraceBlobStore : ITraceBlobStore
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new UploadTooLargeException(maxBytes);
+                    throw UploadTooLargeException.Compressed(maxBytes);
                 }
                 await file.WriteAsync(buffer.AsMemory(0, read), ct);
             }
@@ -47,6 +56,12 @@ public sealed class FileTraceBlobStore : ITraceBlobStore
         {
             File.Delete(path);
             throw;
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            // Readable by all, whatever the umask, inside a data directory only its owner may enter: an isolated query
+            // worker (nobody) reads the one trace bind-mounted into its namespace, and nothing else.
+            File.SetUnixFileMode(path, TraceFileMode);
         }
         return new StagedTrace(path, total);
     }
@@ -85,7 +100,14 @@ public sealed class FileTraceBlobStore : ITraceBlobStore
 
     public Task DeleteAsync(JobKey key, CancellationToken ct)
     {
-        File.Delete(PathOf(key));
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The organisation never stored a trace (a pending job), or it was deleted meanwhile.
+        }
         return Task.CompletedTask;
     }
 
@@ -97,6 +119,26 @@ public sealed class FileTraceBlobStore : ITraceBlobStore
             Directory.Delete(folder, recursive: true);
         }
         return Task.CompletedTask;
+    }
+
+    public IEnumerable<JobKey> ListStored()
+    {
+        const string Suffix = ".jsonl.gz";
+        foreach (var folder in Directory.EnumerateDirectories(_traces))
+        {
+            var org = Path.GetFileName(folder);
+            if (!OrgName.IsValid(org))
+            {
+                continue;
+            }
+            foreach (var file in Directory.EnumerateFiles(folder, "*" + Suffix))
+            {
+                if (JobId.TryParse(Path.GetFileName(file)[..^Suffix.Length], out var id))
+                {
+                    yield return new JobKey(org, id);
+                }
+            }
+        }
     }
 
     private string PathOf(JobKey key) => Path.Combine(_traces, OrgName.Require(key.Org), key.Id.Value + ".jsonl.gz");

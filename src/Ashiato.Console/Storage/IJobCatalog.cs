@@ -12,13 +12,26 @@ public interface IJobCatalog
 
     Task<JobPage> ListAsync(string org, JobFilter filter, CancellationToken ct);
 
+    /// <summary>Jobs of <paramref name="org"/> still waiting for their trace (pending or uploading).</summary>
+    Task<long> CountPendingAsync(string org, CancellationToken ct);
+
     /// <summary>Moves a pending job to <see cref="JobState.Uploading"/>; false when it is not pending (or missing).</summary>
     Task<bool> TryBeginUploadAsync(JobKey key, CancellationToken ct);
 
     /// <summary>Returns an upload that failed to <see cref="JobState.Pending"/>, so it can be retried.</summary>
     Task AbandonUploadAsync(JobKey key, CancellationToken ct);
 
-    Task CompleteUploadAsync(JobKey key, TraceSummary trace, CancellationToken ct);
+    /// <summary>
+    /// Marks an upload stored; false when the job is no longer uploading (deleted meanwhile, with its organisation or
+    /// alone), in which case the caller removes the file it committed.
+    /// </summary>
+    Task<bool> CompleteUploadAsync(JobKey key, TraceSummary trace, CancellationToken ct);
+
+    /// <summary>At start-up: uploads a crash interrupted go back to pending, so the uploader can retry. Returns how many.</summary>
+    Task<int> ResetInterruptedUploadsAsync(CancellationToken ct);
+
+    /// <summary>Every job whose trace is stored, in every organisation: what the orphan sweep keeps.</summary>
+    Task<IReadOnlySet<JobKey>> ListReadyAsync(CancellationToken ct);
 
     Task SetDetectionsAsync(JobKey key, int count, CancellationToken ct);
 

@@ -29,4 +29,10 @@ public interface ITraceBlobStore
     Task DeleteAsync(JobKey key, CancellationToken ct);
 
     Task DeleteOrgAsync(string org, CancellationToken ct);
+
+    /// <summary>Removes uploads a crash left half staged; returns how many. Only at start-up, before uploads are taken.</summary>
+    Task<int> ClearStagingAsync(CancellationToken ct);
+
+    /// <summary>Every stored trace, for the start-up sweep of files whose job is gone.</summary>
+    IEnumerable<JobKey> ListStored();
 }

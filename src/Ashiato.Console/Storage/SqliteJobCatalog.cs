@@ -66,6 +66,13 @@ public sealed class SqliteJobCatalog(SqliteDatabase database) : IJobCatalog
         return Task.FromResult(new JobPage(total, jobs));
     }
 
+    public Task<long> CountPendingAsync(string org, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT count(*) FROM jobs WHERE org = $org AND state <> 'Ready'", ("$org", org));
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
     public Task<bool> TryBeginUploadAsync(JobKey key, CancellationToken ct) =>
         Task.FromResult(Execute("UPDATE jobs SET state = 'Uploading' WHERE org = $org AND id = $id AND state = 'Pending'", key) == 1);
 
@@ -75,17 +82,40 @@ public sealed class SqliteJobCatalog(SqliteDatabase database) : IJobCatalog
         return Task.CompletedTask;
     }
 
-    public Task CompleteUploadAsync(JobKey key, TraceSummary trace, CancellationToken ct)
+    public Task<bool> CompleteUploadAsync(JobKey key, TraceSummary trace, CancellationToken ct)
     {
-        Execute("""
+        var updated = Execute("""
             UPDATE jobs SET state = 'Ready', trace_bytes = $bytes, events = $events, counts = $counts, started_at = $started,
                 ended_at = $ended, dropped = $dropped, truncations = $truncations, ended_cleanly = $clean
-            WHERE org = $org AND id = $id
+            WHERE org = $org AND id = $id AND state = 'Uploading'
             """, key,
             ("$bytes", trace.Bytes), ("$events", trace.Events), ("$counts", JsonSerializer.Serialize(trace.Counts)),
             ("$started", trace.StartedAt?.ToUnixTimeMilliseconds()), ("$ended", trace.EndedAt?.ToUnixTimeMilliseconds()),
             ("$dropped", trace.Dropped), ("$truncations", trace.Truncations), ("$clean", trace.EndedCleanly));
-        return Task.CompletedTask;
+        return Task.FromResult(updated == 1);
+    }
+
+    public Task<int> ResetInterruptedUploadsAsync(CancellationToken ct)
+    {
+        using var connection = database.Open();
+        using var command = SqliteDatabase.Command(connection, "UPDATE jobs SET state = 'Pending' WHERE state = 'Uploading'");
+        return Task.FromResult(command.ExecuteNonQuery());
+    }
+
+    public Task<IReadOnlySet<JobKey>> ListReadyAsync(CancellationToken ct)
+    {
+        using var connection = database.Open();
+        using var command = SqliteDatabase.Command(connection, "SELECT org, id FROM jobs WHERE state = 'Ready'");
+        using var reader = command.ExecuteReader();
+        var keys = new HashSet<JobKey>();
+        while (reader.Read())
+        {
+            if (JobId.TryParse(reader.GetString(1), out var id))
+            {
+                keys.Add(new JobKey(reader.GetString(0), id));
+            }
+        }
+        return Task.FromResult<IReadOnlySet<JobKey>>(keys);
     }
 
     public Task SetDetectionsAsync(JobKey key, int count, CancellationToken ct)

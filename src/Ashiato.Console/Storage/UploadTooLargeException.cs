@@ -2,6 +2,8 @@ using Ashiato.Events;
 
 namespace Ashiato.Web.Storage;
 
-/// <summary>The upload exceeded the server's size limit (HTTP 413).</summary>
-public sealed class UploadTooLargeException(long limit)
-    : UserFacingException($"the trace is larger than this server's limit of {limit} bytes");
+/// <summary>The upload exceeded one of the server's size limits (HTTP 413); the message names which.</summary>
+public sealed class UploadTooLargeException(string message) : UserFacingException(message)
+{
+    public static UploadTooLargeException Compressed(long limit) => new($"the trace is larger than this server's limit of {limit} bytes");
+}

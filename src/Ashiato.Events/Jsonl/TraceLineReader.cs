@@ -23,6 +23,7 @@ public sealed class TraceLineReader : IDisposable
     private int _end;
     private bool _eof;
     private long _lineNumber;
+    private long _bytesRead;
     private string? _streamError;
 
     public TraceLineReader(Stream raw, string displayName)
@@ -36,6 +37,15 @@ public sealed class TraceLineReader : IDisposable
     }
 
     public string DisplayName { get; }
+
+    /// <summary>
+    /// Caps on what reading may hold or produce. Without them a line lacking its newline is buffered whole, and a few
+    /// MB of gzip decompress to gigabytes; readers of untrusted traces (the console) set them.
+    /// </summary>
+    public TraceReadLimits Limits { get; init; } = TraceReadLimits.None;
+
+    /// <summary>Decompressed bytes read so far.</summary>
+    public long BytesRead => _bytesRead;
 
     /// <summary>Set once <see cref="TryReadLine"/> has returned false.</summary>
     public TraceTail? Tail { get; private set; }
@@ -87,15 +97,27 @@ public sealed class TraceLineReader : IDisposable
             _end -= _start;
             _start = 0;
         }
+        if (_end > Limits.MaxLineBytes)
+        {
+            // Everything buffered belongs to the one line still without its newline.
+            throw new TraceLimitException(TraceLimit.LineLength, _lineNumber + 1,
+                $"line {_lineNumber + 1} is longer than the {Limits.MaxLineBytes}-byte line limit");
+        }
         if (_end == _buffer.Length)
         {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, Math.Max(Limits.MaxLineBytes + 1, _buffer.Length + 1)));
         }
         try
         {
             var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
             _end += read;
             _eof = read == 0;
+            _bytesRead += read;
+            if (_bytesRead > Limits.MaxBytes)
+            {
+                throw new TraceLimitException(TraceLimit.TotalSize, _lineNumber + 1,
+                    $"the trace decompresses to more than the {Limits.MaxBytes}-byte limit");
+            }
         }
         catch (InvalidDataException e)
         {
@@ -133,6 +155,26 @@ public sealed class TraceLineReader : IDisposable
     };
 
     public void Dispose() => _stream.Dispose();
+}
+
+/// <summary>Caps on one read of a trace: the longest line and the decompressed total, in bytes.</summary>
+public sealed record TraceReadLimits(long MaxLineBytes, long MaxBytes)
+{
+    public static readonly TraceReadLimits None = new(int.MaxValue - 64, long.MaxValue);
+}
+
+public enum TraceLimit
+{
+    LineLength,
+    TotalSize,
+}
+
+/// <summary>A trace broke one of its reader's <see cref="TraceReadLimits"/>; <see cref="Line"/> is where reading stopped.</summary>
+public sealed class TraceLimitException(TraceLimit limit, long line, string message) : UserFacingException(message)
+{
+    public TraceLimit Limit { get; } = limit;
+
+    public long Line { get; } = line;
 }
 
 /// <summary>A trace file that cannot be opened or read; the message is meant for the user as is.</summary>

@@ -83,6 +83,18 @@ public static class EventsSchema
     private static readonly ViewColumn Data = new("data", "JSON");
 
     /// <summary>Names of the typed views, for <c>.tables</c> and the console's schema panel.</summary>
+    /// <summary>
+    /// The typed fields of each record type (by wire name), as the views cast them: what an untrusted upload is checked
+    /// against, so that nothing accepted can break a view later. The record's own <c>job_id</c> and <c>step</c> included.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<ViewColumn>> RecordFields { get; } = new Dictionary<string, IReadOnlyList<ViewColumn>>(
+        ViewFields.Select(v => KeyValuePair.Create(v.Kind.ToWire(), (IReadOnlyList<ViewColumn>)[.. ProcessColumns, .. v.Fields]))
+            .Append(KeyValuePair.Create(EventKind.RunnerJob.ToWire(), (IReadOnlyList<ViewColumn>)RunnerJobFields))
+            .Append(KeyValuePair.Create(EventKind.RunnerJobEnd.ToWire(), (IReadOnlyList<ViewColumn>)[JobId, new("exit_code", "INTEGER")]))
+            .Append(KeyValuePair.Create(EventKind.Step.ToWire(), (IReadOnlyList<ViewColumn>)StepFields))
+            .Append(KeyValuePair.Create(EventKind.StepEnd.ToWire(), (IReadOnlyList<ViewColumn>)[JobId, Step, new("exit_code", "INTEGER")])),
+        StringComparer.Ordinal);
+
     public static IReadOnlyList<string> ViewNames { get; } = [.. Views.Select(v => v.Name)];
 
     /// <summary>Every view with its columns in order (<c>ts</c>, <c>job</c>, the fields, <c>data</c>).</summary>

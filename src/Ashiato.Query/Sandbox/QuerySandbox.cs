@@ -18,16 +18,25 @@ public sealed class QuerySandbox : IDisposable
     private readonly ConcurrentQueue<QueryWorker> _idle = new();
     private readonly SemaphoreSlim _running;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly ChildSpawner _spawner = new();
 
     public QuerySandbox(QuerySandboxOptions? options = null)
     {
         _options = options ?? new QuerySandboxOptions();
         var workingDirectory = Directory.CreateTempSubdirectory("ashiato-query-").FullName;
-        _launch = new WorkerLaunch(_options.WorkerPath, workingDirectory);
+        var isolated = _options.Isolate && WorkerIsolation.IsAvailable;
+        if (isolated && !OperatingSystem.IsWindows())
+        {
+            // Isolated workers (nobody) write their warm-up file here and reach their bind-mounted traces, but cannot
+            // list the directory or remove another worker's files (sticky).
+            File.SetUnixFileMode(workingDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.StickyBit);
+        }
+        _launch = new WorkerLaunch(_options.WorkerPath, workingDirectory, isolated);
         _running = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentQueries));
         for (var i = 0; i < _options.PoolSize; i++)
         {
-            _idle.Enqueue(QueryWorker.Start(_launch));
+            _idle.Enqueue(QueryWorker.Start(_launch, _spawner));
         }
     }
 
@@ -53,7 +62,7 @@ public sealed class QuerySandbox : IDisposable
         try
         {
             using var worker = TakeWorker();
-            return await worker.RunAsync(request, _options.KillGrace, cancellationToken);
+            return await worker.RunAsync(request, _launch, _options.KillGrace, cancellationToken);
         }
         finally
         {
@@ -64,7 +73,7 @@ public sealed class QuerySandbox : IDisposable
     }
 
     /// <summary>Takes a warm worker if one is waiting, else starts one.</summary>
-    private QueryWorker TakeWorker() => _idle.TryDequeue(out var worker) ? worker : QueryWorker.Start(_launch);
+    private QueryWorker TakeWorker() => _idle.TryDequeue(out var worker) ? worker : QueryWorker.Start(_launch, _spawner);
 
     private void StartReplacement() =>
         _ = Task.Run(() =>
@@ -74,7 +83,7 @@ public sealed class QuerySandbox : IDisposable
             {
                 return;
             }
-            _idle.Enqueue(QueryWorker.Start(_launch));
+            _idle.Enqueue(QueryWorker.Start(_launch, _spawner));
             if (_disposed.IsCancellationRequested)
             {
                 DisposeIdleWorkers(); // Dispose ran while this worker was starting.
@@ -107,5 +116,6 @@ public sealed class QuerySandbox : IDisposable
         }
         _disposed.Dispose();
         _running.Dispose();
+        _spawner.Dispose();
     }
 }

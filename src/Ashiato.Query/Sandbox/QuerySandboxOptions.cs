@@ -15,6 +15,12 @@ public sealed record QuerySandboxOptions
     /// </summary>
     public string? WorkerPath { get; init; }
 
+    /// <summary>
+    /// Run workers as nobody in their own namespaces (<see cref="WorkerIsolation"/>) when the machine allows it (root and
+    /// util-linux); false keeps them in the server's namespaces, under DuckDB's lockdown and the OS limits only.
+    /// </summary>
+    public bool Isolate { get; init; } = true;
+
     /// <summary>How long past its deadline a worker may take to stop by itself before it is killed.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(1);
 }

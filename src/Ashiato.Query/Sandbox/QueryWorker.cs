@@ -20,6 +20,7 @@ public sealed class QueryWorker : IDisposable
     private const int KilledByNobody = 0, KilledByCaller = 1, KilledAtDeadline = 2, KilledForGarbage = 3;
 
     private int _killedBy = KilledByNobody;
+    private readonly List<string> _exposed = [];
 
     private QueryWorker(Process process)
     {
@@ -29,19 +30,14 @@ public sealed class QueryWorker : IDisposable
         _ready = ReadReadyAsync();
     }
 
-    public static QueryWorker Start(WorkerLaunch launch)
-    {
-        var process = Process.Start(launch.StartInfo())
-            ?? throw new InvalidOperationException("could not start a query worker process");
-        return new QueryWorker(process);
-    }
+    public static QueryWorker Start(WorkerLaunch launch, ChildSpawner spawner) => new(spawner.Start(launch.StartInfo()));
 
     public int ProcessId => _process.Id;
 
     /// <summary>True once the worker said it is warm; false if it died first.</summary>
     public Task<bool> Ready => _ready;
 
-    public async Task<QueryResult> RunAsync(WorkerRequest request, TimeSpan killGrace, CancellationToken cancellationToken)
+    public async Task<QueryResult> RunAsync(WorkerRequest request, WorkerLaunch launch, TimeSpan killGrace, CancellationToken cancellationToken)
     {
         var limits = request.Limits;
         using var deadline = new CancellationTokenSource(limits.Timeout + killGrace);
@@ -58,6 +54,7 @@ public sealed class QueryWorker : IDisposable
             {
                 throw new IOException("the worker exited before it was ready");
             }
+            request = launch.Isolated ? ExposeTraces(request, launch) : request;
             await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, WorkerProtocol.Json).AsMemory(), stop.Token);
             await _process.StandardInput.FlushAsync(stop.Token);
             _process.StandardInput.Close();
@@ -96,6 +93,24 @@ public sealed class QueryWorker : IDisposable
         }
         cancellationToken.ThrowIfCancellationRequested();
         return new QueryResult(columns, rows, false, 0, loaded, warnings, await DescribeDeathAsync(limits));
+    }
+
+    /// <summary>
+    /// Bind-mounts each trace into the isolated worker's namespace over an empty file of the working directory (named
+    /// like the trace, so its compression is still recognised) and points the request there.
+    /// </summary>
+    private WorkerRequest ExposeTraces(WorkerRequest request, WorkerLaunch launch)
+    {
+        var sources = new List<Loading.TraceInput>();
+        foreach (var (source, index) in request.Sources.Select((s, i) => (s, i)))
+        {
+            var target = Path.Combine(launch.WorkingDirectory, $"trace-{_process.Id}-{index}-{Path.GetFileName(source.Path)}");
+            File.WriteAllBytes(target, []);
+            _exposed.Add(target);
+            WorkerIsolation.Expose(_process.Id, source.Path, target);
+            sources.Add(source with { Path = target });
+        }
+        return request with { Sources = sources };
     }
 
     private async Task<QueryError> DescribeDeathAsync(QueryLimits limits)
@@ -191,5 +206,10 @@ public sealed class QueryWorker : IDisposable
             Kill(KilledByNobody);
         }
         _process.Dispose();
+        // The bind mounts went with the worker's namespace; these are the empty files under them.
+        foreach (var placeholder in _exposed)
+        {
+            File.Delete(placeholder);
+        }
     }
 }

@@ -75,7 +75,8 @@ public static class WorkerHost
     /// </summary>
     private static void Warm()
     {
-        var trace = Path.GetFullPath($"warm-{Environment.ProcessId}.jsonl");
+        // Not named by pid: isolated workers share the working directory and each is pid 2 in its own namespace.
+        var trace = Path.GetFullPath($"warm-{Guid.NewGuid():N}.jsonl");
         File.WriteAllText(trace,
             "{\"type\":\"dns_query\",\"timestamp\":\"2026-01-01T00:00:00.000000Z\",\"pid\":1,\"hostname\":\"a\"}\n" +
             "{\"type\":\"process_exec\",\"timestamp\":\"2026-01-01T00:00:01.000000Z\",\"pid\":2,\"args\":[\"x\"]}\n");

@@ -10,9 +10,10 @@ public sealed class WorkerLaunch
     private readonly string _fileName;
     private readonly string[] _arguments;
 
-    public WorkerLaunch(string? workerPath, string workingDirectory)
+    public WorkerLaunch(string? workerPath, string workingDirectory, bool isolated = false)
     {
         WorkingDirectory = workingDirectory;
+        Isolated = isolated;
         var path = workerPath ?? FindNextToApplication();
         if (path.EndsWith(".dll", StringComparison.Ordinal))
         {
@@ -28,9 +29,13 @@ public sealed class WorkerLaunch
 
     public string WorkingDirectory { get; }
 
+    /// <summary>Workers run under <see cref="WorkerIsolation"/>; their traces are bind-mounted in per query.</summary>
+    public bool Isolated { get; }
+
     public ProcessStartInfo StartInfo()
     {
-        var start = new ProcessStartInfo(_fileName)
+        IReadOnlyList<string> command = Isolated ? WorkerIsolation.Wrap(_fileName, _arguments) : [_fileName, .. _arguments];
+        var start = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = WorkingDirectory,
             RedirectStandardInput = true,
@@ -38,7 +43,7 @@ public sealed class WorkerLaunch
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in _arguments)
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
@@ -53,6 +58,8 @@ public sealed class WorkerLaunch
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // No diagnostics IPC socket: a worker has nothing to offer a debugger but the trace it holds.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         return start;
     }
 

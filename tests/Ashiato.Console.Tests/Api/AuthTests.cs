@@ -142,16 +142,16 @@ public sealed class AuthTests
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var browser = new HttpClient(handler) { BaseAddress = console.BaseUrl };
 
-        var refused = await browser.PostAsync("/signin", new FormUrlEncodedContent([new("token", "nope-nope-nope-nope")]));
+        var refused = await RunningConsole.PostFormAsync(browser, "/signin", "nope-nope-nope-nope");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("not valid", await refused.Content.ReadAsStringAsync());
 
-        var accepted = await browser.PostAsync("/signin", new FormUrlEncodedContent([new("token", RunningConsole.AdminToken)]));
+        var accepted = await RunningConsole.PostFormAsync(browser, "/signin", RunningConsole.AdminToken);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/jobs")).StatusCode);
 
-        await browser.PostAsync("/signout", null);
+        Assert.Equal(HttpStatusCode.Redirect, (await RunningConsole.PostFormAsync(browser, "/signout")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/jobs")).StatusCode);
     }
 }

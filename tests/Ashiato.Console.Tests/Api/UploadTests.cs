@@ -123,11 +123,11 @@ public sealed class UploadTests
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
             await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
             await stream.FlushAsync();
-            Assert.True(await WaitForStateAsync(client, id, "uploading"));
+            Assert.True(await RunningConsole.WaitForStateAsync(client, id, "uploading"));
         }
 
         // The server notices the hang-up and returns the job to pending, with nothing stored.
-        Assert.True(await WaitForStateAsync(client, id, "pending"));
+        Assert.True(await RunningConsole.WaitForStateAsync(client, id, "pending"));
         Assert.Empty(console.StoredTraceFiles());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/jobs/{id}/trace.jsonl.gz")).StatusCode);
     }
@@ -197,21 +197,6 @@ public sealed class UploadTests
             Assert.Equal(bodies[i], await client.GetByteArrayAsync($"/api/jobs/{ids[i]}/trace.jsonl.gz"));
         }
         Assert.Equal(21, (await client.GetFromJsonAsync<JsonElement>("/api/jobs")).GetProperty("total").GetInt64());
-    }
-
-    private static async Task<bool> WaitForStateAsync(HttpClient client, string id, string state)
-    {
-        // Bounded polling of the server's own answer: it returns as soon as the job reaches the state.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("state").GetString() == state)
-            {
-                return true;
-            }
-            await Task.Delay(25);
-        }
-        return false;
     }
 
     private static byte[] GzipText(string text)

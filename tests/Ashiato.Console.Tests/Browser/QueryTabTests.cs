@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Ashiato.Web.Tests.Support;
 using Microsoft.Playwright;
 
@@ -30,6 +31,22 @@ public sealed class QueryTabTests(BrowserFixture browser) : IAsyncLifetime
         await _page.Context.DisposeAsync();
         await _console.DisposeAsync();
         _sandbox.Dispose();
+    }
+
+    [Fact]
+    public async Task Exported_csv_keeps_formula_cells_as_text_and_schema_keys_with_quotes_run_as_sql()
+    {
+        const string Module = "(await import('/assets/tabs/query.js'))";
+        var csv = await _page.EvaluateAsync<string>($"async () => {Module}.csv({{ columns: [{{ name: 'cell' }}], rows: [['=HYPERLINK(\"http://evil\")'], ['+1'], ['-2'], ['@SUM(A1)'], [-3], ['plain']] }})");
+        var path = await _page.EvaluateAsync<string>($"async () => {Module}.jsonPath(\"it's/a.key\")");
+        var client = _console.Client();
+        var id = await _console.UploadAsync(client, SampleTrace.GzipLines(["{\"type\":\"x\",\"timestamp\":\"2026-11-27T10:00:00Z\",\"it's/a.key\":\"found\"}"]));
+        var response = await client.PostAsJsonAsync($"/api/jobs/{id}/query", new { sql = $"SELECT json_extract_string(data, {path}) AS v FROM events" });
+
+        Assert.Equal("cell\r\n\"'=HYPERLINK(\"\"http://evil\"\")\"\r\n'+1\r\n'-2\r\n'@SUM(A1)\r\n-3\r\nplain\r\n", csv);
+        var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, answer.GetRawText());
+        Assert.Equal("[\"found\"]", answer.GetProperty("rows")[0].GetRawText());
     }
 
     [Fact]

@@ -36,8 +36,11 @@ public sealed class CommandTests
         var ingest = await console.CreateTokenAsync("default", TokenRole.Ingest);
         var output = Path.Combine(console.DataDirectory, "traced.jsonl.gz");
 
+        var tokenFile = Path.Combine(console.DataDirectory, "ingest.token");
+        await File.WriteAllTextAsync(tokenFile, ingest + "\n");
+
         var (exit, stdout, stderr) = await AshiatoProcess.RunAsync("trace", "-o", output, "--upload", console.BaseUrl.ToString(),
-            "--token", ingest, "--job", "traced build", "--repo", "octo/app", "--", "sh", "-c", "cat /etc/hostname > /dev/null");
+            "--token-file", tokenFile, "--job", "traced build", "--repo", "octo/app", "--", "sh", "-c", "cat /etc/hostname > /dev/null");
 
         Assert.True(exit == 0, stderr);
         var id = stdout.TrimEnd().Split('\n')[^1];

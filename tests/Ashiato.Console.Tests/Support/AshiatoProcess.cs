@@ -27,6 +27,7 @@ public sealed class AshiatoProcess : IDisposable
         }
         start.Environment.Remove("ASHIATO_ADMIN_TOKEN");
         start.Environment.Remove("ASHIATO_TOKEN");
+        start.Environment.Remove("ASHIATO_TOKEN_FILE");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -38,10 +39,16 @@ public sealed class AshiatoProcess : IDisposable
     public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var process = Start(args);
-        var stdout = process._process.StandardOutput.ReadToEndAsync();
-        var stderr = process._process.StandardError.ReadToEndAsync();
-        await process._process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process._process.ExitCode, await stdout, await stderr);
+        return await process.WaitAsync();
+    }
+
+    /// <summary>Waits for the end and returns the exit code with everything printed.</summary>
+    public async Task<(int Exit, string Stdout, string Stderr)> WaitAsync()
+    {
+        var stdout = _process.StandardOutput.ReadToEndAsync();
+        var stderr = _process.StandardError.ReadToEndAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (_process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>Asks the process to stop as Ctrl+C would, and waits for it.</summary>

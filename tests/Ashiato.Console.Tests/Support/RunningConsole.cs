@@ -34,10 +34,11 @@ public sealed class RunningConsole : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public static async Task<RunningConsole> StartAsync(
-        ConsoleBackends? backends = null, long maxUploadBytes = 64L << 20, string? dataDirectory = null, string? adminToken = AdminToken)
+        ConsoleBackends? backends = null, long maxUploadBytes = 64L << 20, string? dataDirectory = null, string? adminToken = AdminToken,
+        Func<ConsoleOptions, ConsoleOptions>? configure = null, DateTimeOffset? now = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("ashiato-console-").FullName;
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var options = new ConsoleOptions
         {
             DataDirectory = dataDirectory,
@@ -45,6 +46,7 @@ public sealed class RunningConsole : IAsyncDisposable
             MaxUploadBytes = maxUploadBytes,
             AdminToken = adminToken,
         };
+        options = configure?.Invoke(options) ?? options;
         var server = await ConsoleHost.StartAsync(options, backends ?? new ConsoleBackends(), time);
         return new RunningConsole(server, dataDirectory, time);
     }
@@ -106,6 +108,34 @@ public sealed class RunningConsole : IAsyncDisposable
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
         return client.PutAsync($"/api/jobs/{id}/trace", content);
+    }
+
+    /// <summary>
+    /// Posts one of the pages' forms (<c>/signin</c>, <c>/signout</c>) as a browser would: from the page that shows it,
+    /// with that page's antiforgery field.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string action, string? token = null)
+    {
+        KeyValuePair<string, string>[] fields = token is null ? [] : [new("token", token)];
+        var page = await (await browser.GetAsync("/")).Content.ReadAsStringAsync(); // 401 with the sign-in form, or the app
+        var csrf = System.Text.RegularExpressions.Regex.Match(page, "name=\"csrf\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(csrf);
+        return await browser.PostAsync(action, new FormUrlEncodedContent([.. fields, new("csrf", System.Net.WebUtility.HtmlDecode(csrf))]));
+    }
+
+    /// <summary>Polls the server's own answer until the job reaches <paramref name="state"/>; false after 60 s.</summary>
+    public static async Task<bool> WaitForStateAsync(HttpClient client, string id, string state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("state").GetString() == state)
+            {
+                return true;
+            }
+            await Task.Delay(25);
+        }
+        return false;
     }
 
     public string TracesDirectory => Path.Combine(DataDirectory, "traces");

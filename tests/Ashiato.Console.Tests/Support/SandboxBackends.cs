@@ -9,7 +9,8 @@ namespace Ashiato.Web.Tests.Support;
 /// </summary>
 public sealed class SandboxBackends : IDisposable
 {
-    private readonly QuerySandbox _sandbox = new(new QuerySandboxOptions { PoolSize = 2, MaxConcurrentQueries = 2 });
+    /// <summary>As many workers as the console's query slots (<see cref="Engines.EngineOptions.QuerySlots"/>).</summary>
+    private readonly QuerySandbox _sandbox = new(new QuerySandboxOptions { PoolSize = 3, MaxConcurrentQueries = new Engines.EngineOptions().QuerySlots });
 
     public SandboxBackends() => Backends = new ConsoleBackends
     {

@@ -95,11 +95,19 @@ function schema(job, editor) {
         view.columns.map(c => h('button', { type: 'button', class: 'key', title: c.type, onclick: () => insert(editor, c.name) }, c.name)))),
       h('h3', {}, h('code', {}, 'events.data'), ' keys in this job'),
       ...Object.entries(keys).map(([type, names]) => h('p', { class: 'keys', 'data-type': type }, h('code', { class: 'badge' }, type), ' ',
-        names.map(name => h('button', { type: 'button', class: 'key', onclick: () => insert(editor, `json_extract_string(data, '$.${name}')`) }, name)))));
+        names.map(name => h('button', { type: 'button', class: 'key', onclick: () => insert(editor, `json_extract_string(data, ${jsonPath(name)})`) }, name)))));
   });
   return panel;
 }
 
+/**
+ * The SQL literal of a JSON path to one key of data. A trace chooses its keys, so one may hold quotes or dots: a plain
+ * name is written as '$.name', anything else as a JSON Pointer ('/name', ~ and / escaped), and quotes are doubled.
+ */
+export function jsonPath(name) {
+  const path = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `$.${name}` : '/' + name.replaceAll('~', '~0').replaceAll('/', '~1');
+  return `'${path.replaceAll("'", "''")}'`;
+}
 function insert(editor, text) {
   const { selectionStart: start, selectionEnd: end, value } = editor;
   editor.value = value.slice(0, start) + text + value.slice(end);
@@ -150,8 +158,11 @@ function pretty(cell) {
   if (typeof cell === 'string') { try { return JSON.stringify(JSON.parse(cell), null, 2); } catch { return cell; } }
   return JSON.stringify(cell, null, 2);
 }
-function csv({ columns, rows }) {
-  const quote = v => { const s = v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s; };
+export function csv({ columns, rows }) {
+  // A text cell that starts like a formula (=, +, -, @, tab, CR) is what the trace wrote, not something for a
+  // spreadsheet to run: a leading apostrophe keeps it text (CSV injection).
+  const neutral = v => typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const quote = v => { const s = v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(neutral(v)); return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s; };
   return [columns.map(c => quote(c.name)).join(','), ...rows.map(r => r.map(quote).join(','))].join('\r\n') + '\r\n';
 }
 function json({ columns, rows }) {
