@@ -7,8 +7,11 @@ ASHIATO_BUILD_PACKAGES=(clang-14 llvm-14 libbpf-dev bpftool)
 ASHIATO_RUNTIME_PACKAGES=(libbpf1 iproute2 util-linux)
 # Tests only: a real browser for the console, jq and python3 for test workloads, strace and gcc for scenarios,
 # node for the fake GitHub Actions runner (tests/FakeRunner: JavaScript actions and hashFiles) and the action's tests
-# (tests/action), sudo for those tests (the action starts its tracer through sudo, as on a hosted runner).
-ASHIATO_TEST_PACKAGES=(chromium jq python3 gcc make nodejs sudo)
+# (tests/action), sudo for those tests (the action starts its tracer through sudo, as on a hosted runner); and what
+# the detection corpus's behaviours and benign workloads run (tests/Ashiato.Analysis.Tests/Corpus): curl, wget,
+# setcap, ps and top, git, ssh-keygen, zip, pip and requests.
+ASHIATO_TEST_PACKAGES=(chromium jq python3 gcc make nodejs curl wget sudo libcap2-bin procps git openssh-client zip
+  python3-pip python3-requests)
 
 ashiato_ensure_packages() {
   local missing=() pkg

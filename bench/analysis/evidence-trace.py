@@ -5,6 +5,8 @@
     python3 bench/analysis/evidence-trace.py > /tmp/evidence.jsonl
     /usr/bin/time -f '%e s %M KB' ./ashiato detect /tmp/evidence.jsonl --format json > /dev/null
 
+--execs N sets the number of execs (6,000 by default, about 314,000 lines; 19,100 make about 1,000,000).
+
 With --jobs the worker runs a GitHub Actions job: every process record carries job_id and step, the execs are spread
 over 20 steps (each a run step or an action whose root the worker starts), and the trace has the runner_job, step,
 step_end and runner_job_end records, as the tracer writes them on a runner.
@@ -16,6 +18,7 @@ import sys
 random.seed(1)
 clock_us = 0
 JOBS = "--jobs" in sys.argv[1:]
+EXECS = int(sys.argv[sys.argv.index("--execs") + 1]) if "--execs" in sys.argv[1:] else 6000
 JOB_ID = "1000-1796316400000"
 STEPS = 20
 
@@ -41,8 +44,8 @@ emit_process({"type": "process_exec", "pid": 1000, "ppid": 1, "comm": "Runner.Wo
 recent = [1000]
 next_pid = 1001
 step = 0
-for i in range(6000):
-    if JOBS and i % (6000 // STEPS) == 0:
+for i in range(EXECS):
+    if JOBS and i % (EXECS // STEPS) == 0:
         # A new step: its root is a child of the worker, and what follows runs under it.
         if step > 0:
             emit({"type": "step_end", "job_id": JOB_ID, "step": step, "exit_code": 0})

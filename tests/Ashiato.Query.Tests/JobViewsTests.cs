@@ -144,11 +144,11 @@ public sealed class JobViewsTests : IDisposable
 
         Assert.Equal(
         [
-            ["1", "", "/home/runner/.npmrc", "credential file"],
+            ["1", "", "/home/runner/.npmrc", "an npm token file"],
             ["1", "", "/home/runner/work/app/package.json", ""],
+            ["2", "evil-org/changed-files@v45", "/home/runner/.netrc", "a .netrc password file"],
             ["2", "evil-org/changed-files@v45", "/proc/1200/maps", "another process's memory"],
             ["2", "evil-org/changed-files@v45", "/proc/1200/mem", "another process's memory"],
-            ["2", "evil-org/changed-files@v45", "/home/runner/.netrc", "credential file"],
             ["2", "evil-org/changed-files@v45", "/home/runner/work/app/src/index.ts", ""],
             ["2", "evil-org/changed-files@v45", "/proc/1220/maps", ""],
         ], rows.Select(r => new[] { r[2], r[4], r[6], r[7] }));

@@ -118,7 +118,7 @@ public sealed class TraceLoaderTests : IDisposable
         Assert.Equal(["6144"], written);
         var views = Sql.Rows(session, "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW' ORDER BY 1").Select(r => r[0]);
         Assert.Equal(["dns_query", "file_chmod", "file_delete", "file_open", "file_rename", "file_write", "net_connect", "process_access",
-            "process_exec", "process_fork", "runner_jobs", "steps"], views);
+            "process_exec", "process_fork", "runner_jobs", "sensitive_path_catalog", "steps"], views);
     }
 
     [Fact]

@@ -38,6 +38,6 @@ public sealed class DetectionEngine(RulePack pack)
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Summary, StringComparer.Ordinal)
             .ToList();
-        return new DetectionReport(tracePath, pack.Rules, ordered, load.Warnings);
+        return DetectionReport.Create(tracePath, pack.Rules, ordered, load.Warnings);
     }
 }

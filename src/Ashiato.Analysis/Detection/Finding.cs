@@ -15,6 +15,9 @@ namespace Ashiato.Analysis.Detection;
 /// The GitHub Actions job, step and action the acting process belongs to (from its own records' <c>job_id</c> and
 /// <c>step</c>); null outside any job.
 /// </param>
+/// <param name="Occurrences">How many times it happened (distinct summaries folded into this finding by its reason).</param>
+/// <param name="Reason">The rule's reason for it (a catalog entry such as <c>netrc</c>), when the rule gives one.</param>
+/// <param name="Phase">Where in an attack it sits (the rule's <c>phase</c> header): download, credential read, upload, ….</param>
 public sealed record Finding(
     string RuleId,
     string Title,
@@ -25,4 +28,11 @@ public sealed record Finding(
     string FirstSeen,
     IReadOnlyList<JsonElement> Evidence,
     IReadOnlyList<ProcessStep> Ancestry,
-    JobStep? Step = null);
+    JobStep? Step = null,
+    int Occurrences = 1,
+    string? Reason = null,
+    string Phase = "")
+{
+    /// <summary>The incident it belongs to (set when the report groups findings), 0 before.</summary>
+    public int Incident { get; init; }
+}

@@ -14,28 +14,32 @@ namespace Ashiato.Analysis.Detection;
 /// </summary>
 public static class FindingAssembler
 {
+    /// <summary>At most this many evidence events per finding: a scan of every /proc entry is one finding, not a dump.</summary>
+    public const int MaxEvidence = 200;
+
     public static IReadOnlyList<Finding> Assemble(RuleDefinition rule, IEnumerable<RuleRow> rows, ProcessTree tree, JobStepDirectory steps)
     {
-        var groups = new Dictionary<(long?, long?, Severity, string), List<Evidence>>();
+        // Rows with a reason group by (exec, reason) at their highest severity; rows without, by (exec, severity, summary).
+        var groups = new Dictionary<(long?, long?, Severity?, string), Group>();
         foreach (var row in rows)
         {
             var evidence = Evidence.Parse(row.Data, rule);
             var execId = row.ExecId ?? (evidence.Pid is { } pid ? tree.ExecAt(pid, evidence.ActedAtUs, evidence.Ppid)?.ExecId : null);
             var severity = row.Severity is null ? rule.Severity : SeverityNames.Parse(row.Severity, $"rule {rule.Id} ({rule.Source})");
-            var key = (execId, execId is null ? evidence.Pid : null, severity, row.Summary ?? rule.Title);
-            if (!groups.TryGetValue(key, out var list))
+            var summary = row.Summary ?? rule.Title;
+            var key = (execId, execId is null ? evidence.Pid : null, row.Reason is null ? severity : (Severity?)null, row.Reason ?? summary);
+            if (!groups.TryGetValue(key, out var group))
             {
-                groups[key] = list = [];
+                groups[key] = group = new Group(row.Reason);
             }
-            list.Add(evidence);
+            group.Add(evidence, severity, summary);
         }
-        return [.. groups.Select(g => ToFinding(rule, g.Key.Item1, g.Key.Item3, g.Key.Item4, g.Value, tree, steps))];
+        return [.. groups.Select(g => ToFinding(rule, g.Key.Item1, g.Value, tree, steps))];
     }
 
-    private static Finding ToFinding(
-        RuleDefinition rule, long? execId, Severity severity, string summary, List<Evidence> evidence, ProcessTree tree, JobStepDirectory steps)
+    private static Finding ToFinding(RuleDefinition rule, long? execId, Group group, ProcessTree tree, JobStepDirectory steps)
     {
-        var ordered = evidence
+        var ordered = group.Evidence
             .DistinctBy(e => e.Raw)
             .OrderBy(e => e.TimestampUs)
             .ToList();
@@ -48,8 +52,40 @@ public static class FindingAssembler
         var job = ordered.Where(e => e.Job is not null && e.Pid is { } p && (execId is null || tree.ExecAt(p, e.ActedAtUs, e.Ppid)?.ExecId == execId))
             .Select(e => e.Job).FirstOrDefault()
             ?? (execId is { } acted ? tree.Get(acted)?.Job : null);
-        return new Finding(rule.Id, rule.Title, severity, rule.Technique, summary, pid, ordered[0].Timestamp,
-            [.. ordered.Select(e => e.Element)], ancestry, job is { } j ? steps.Find(j.JobId, j.Step) : null);
+        var summary = group.FirstSummary();
+        var occurrences = group.Summaries.Count;
+        if (occurrences > 1)
+        {
+            summary += $" (and {occurrences - 1} more like it)";
+        }
+        return new Finding(rule.Id, rule.Title, group.Severity, rule.Technique, summary, pid, ordered[0].Timestamp,
+            [.. ordered.Take(MaxEvidence).Select(e => e.Element)], ancestry, job is { } j ? steps.Find(j.JobId, j.Step) : null,
+            occurrences, group.Reason, rule.Phase);
+    }
+
+    /// <summary>The rows of one finding: their evidence, the summary each gave (in order), the highest severity.</summary>
+    private sealed class Group(string? reason)
+    {
+        private readonly Dictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
+
+        public string? Reason => reason;
+
+        public List<Evidence> Evidence { get; } = [];
+
+        public IReadOnlyCollection<string> Summaries => _firstSeen.Keys;
+
+        public Severity Severity { get; private set; }
+
+        public void Add(Evidence evidence, Severity severity, string summary)
+        {
+            Evidence.Add(evidence);
+            Severity = severity > Severity ? severity : Severity;
+            _firstSeen[summary] = Math.Min(_firstSeen.GetValueOrDefault(summary, long.MaxValue), evidence.TimestampUs);
+        }
+
+        /// <summary>The summary of the earliest occurrence (by its evidence), ties by text.</summary>
+        public string FirstSummary() =>
+            _firstSeen.OrderBy(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key;
     }
 
     private sealed record Evidence(string Raw, JsonElement Element, long? Pid, long? Ppid, long TimestampUs, string Timestamp, bool IsWrite, JobAttribution? Job)

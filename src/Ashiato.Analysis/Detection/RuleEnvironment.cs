@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Ashiato.Analysis.Paths;
 using Ashiato.Analysis.Processes;
 using Ashiato.Analysis.Rules;
 using Ashiato.Events;
@@ -9,7 +10,8 @@ namespace Ashiato.Analysis.Detection;
 
 /// <summary>
 /// Prepares a loaded trace for the rules: numbers the execs, links each to its parent with <see cref="ProcessTree"/>,
-/// stores the tree, what each pid ran over time and the allow-list as tables, then creates the rule pack's shared views
+/// stores the tree, what each pid ran over time, the allow-list, the webhook hosts and the trace's sensitive files
+/// (<see cref="SensitiveFileTable"/>) as tables, then creates the rule pack's shared views
 /// (prelude.sql).
 /// </summary>
 internal static class RuleEnvironment
@@ -30,6 +32,7 @@ internal static class RuleEnvironment
         Execute(connection, "CREATE TABLE process_images (pid BIGINT, ppid BIGINT, ts TIMESTAMPTZ, exec_id BIGINT, forked BOOLEAN)");
         Execute(connection, "CREATE TABLE exec_ancestors (exec_id BIGINT, ancestor_exec_id BIGINT, depth INTEGER)");
         Execute(connection, "CREATE TABLE egress_allowlist (pattern VARCHAR)");
+        Execute(connection, "CREATE TABLE webhook_hosts (pattern VARCHAR)");
         using (var links = connection.CreateAppender("exec_links"))
         using (var ancestors = connection.CreateAppender("exec_ancestors"))
         {
@@ -64,6 +67,14 @@ internal static class RuleEnvironment
                 allow.CreateRow().AppendValue(pattern).EndRow();
             }
         }
+        using (var hooks = connection.CreateAppender("webhook_hosts"))
+        {
+            foreach (var pattern in pack.WebhookHosts.Distinct(StringComparer.Ordinal))
+            {
+                hooks.CreateRow().AppendValue(pattern).EndRow();
+            }
+        }
+        SensitiveFileTable.Create(connection, pack.Catalog);
         Execute(connection, """
             CREATE TABLE execs AS
             SELECT r.exec_id, r.pid, r.ppid, l.parent_exec_id, r.ts, r.comm, r.filename, r.exe, r.cwd, r.uid, r.args, l.program,

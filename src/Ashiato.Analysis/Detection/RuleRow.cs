@@ -5,4 +5,9 @@ namespace Ashiato.Analysis.Detection;
 /// <param name="ExecId">The acting exec, when the rule gives it; otherwise it is found from the event's pid.</param>
 /// <param name="Severity">The row's severity, when the rule overrides its header.</param>
 /// <param name="Summary">What the finding says; rows with the same summary, severity and acting exec form one finding.</param>
-public sealed record RuleRow(string Data, long? ExecId, string? Severity, string? Summary);
+/// <param name="Reason">
+/// Why, in a word that stays the same across occurrences (a catalog entry, a method): rows with the same acting exec
+/// and reason form one finding, at the highest of their severities, whatever their summaries, so that one process
+/// reading a hundred files for one reason is one finding with a count.
+/// </param>
+public sealed record RuleRow(string Data, long? ExecId, string? Severity, string? Summary, string? Reason = null);

@@ -6,7 +6,7 @@ using DuckDB.NET.Data;
 
 namespace Ashiato.Analysis.Detection;
 
-/// <summary>Runs one rule's SQL and reads its rows (<c>data</c>, and optionally <c>exec_id</c>, <c>severity</c>, <c>summary</c>).</summary>
+/// <summary>Runs one rule's SQL and reads its rows (<c>data</c>, and optionally <c>exec_id</c>, <c>severity</c>, <c>summary</c>, <c>reason</c>).</summary>
 internal static class RuleRunner
 {
     public static IReadOnlyList<RuleRow> Run(DuckDBConnection connection, RuleDefinition rule, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ internal static class RuleRunner
             var execId = Column(reader, "exec_id");
             var severity = Column(reader, "severity");
             var summary = Column(reader, "summary");
+            var reason = Column(reader, "reason");
             while (reader.Read())
             {
                 if (reader.IsDBNull(data))
@@ -33,12 +34,14 @@ internal static class RuleRunner
                     reader.GetValue(data).ToString()!,
                     execId is { } e && !reader.IsDBNull(e) ? Convert.ToInt64(reader.GetValue(e), System.Globalization.CultureInfo.InvariantCulture) : null,
                     severity is { } s && !reader.IsDBNull(s) ? reader.GetValue(s).ToString() : null,
-                    summary is { } m && !reader.IsDBNull(m) ? reader.GetValue(m).ToString() : null));
+                    summary is { } m && !reader.IsDBNull(m) ? reader.GetValue(m).ToString() : null,
+                    reason is { } r && !reader.IsDBNull(r) ? reader.GetValue(r).ToString() : null));
             }
         }
         catch (DuckDBException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new UserFacingException($"rule {rule.Id} ({rule.Source}): {FirstLine(DuckDbErrors.ToQueryError(e).Message)}", e);
+            var error = DuckDbErrors.ToQueryError(e);
+            throw new UserFacingException($"rule {rule.Id} ({rule.Locate(error.Position)}): {FirstLine(error.Message)}", e);
         }
         cancellationToken.ThrowIfCancellationRequested();
         return rows;

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Ashiato.Analysis.Jobs;
+using Ashiato.Analysis.Paths;
 using Ashiato.Events;
+using Ashiato.Query.Catalog;
 using Ashiato.Query.Execution;
 using Ashiato.Query.Loading;
 using DuckDB.NET.Data;
@@ -10,18 +12,14 @@ namespace Ashiato.Analysis.Diff;
 /// <summary>Reads a trace through the query engine's loader and collects the observations a diff compares.</summary>
 public static class TraceProfiler
 {
-    /// <summary>
-    /// Credential files in any home directory, and /proc memory, maps and environment of a process, by path or by the
-    /// file the kernel opened. The detection rules (credential-file-access, runner-memory-read) use the same list.
-    /// </summary>
-    public const string SensitivePathPattern =
-        @"/\.(netrc|npmrc|pypirc|git-credentials)$|/\.docker/config\.json$|/\.ssh/[^/]+$|/\.aws/credentials$|/\.kube/config$"
-        + @"|^/proc/[0-9]+/(task/[0-9]+/)?(mem|maps|smaps|environ)$";
-
     private const string ObservationsSql = """
-        WITH opens AS (
+        WITH secrets AS (
+            -- the sensitive-path catalog's secrets: credentials, the runner's own, password hashes, process memory
+            SELECT path FROM sensitive_files WHERE category IN ('credential', 'runner-credential', 'system-secret', 'process-memory')
+        ), opens AS (
             SELECT ts, data, pid, comm, flags, job_id, step,
-                   CASE WHEN regexp_matches(path, $pattern) THEN path ELSE resolved_path END AS sensitive
+                   CASE WHEN path IN (SELECT path FROM secrets) THEN path
+                        WHEN resolved_path IN (SELECT path FROM secrets) THEN resolved_path END AS sensitive
             FROM file_open
         )
         SELECT 'hosts' AS category, hostname AS value, NULL AS detail, ts, data, job_id, step FROM dns_query WHERE hostname IS NOT NULL
@@ -29,8 +27,9 @@ public static class TraceProfiler
         UNION ALL SELECT 'executables', filename, NULL, ts, data, job_id, step FROM process_exec WHERE filename IS NOT NULL
         UNION ALL SELECT 'ports', format('{}/{}', protocol, dst_port), NULL, ts, data, job_id, step FROM net_connect WHERE dst_port IS NOT NULL
         UNION ALL SELECT 'reads', sensitive, NULL, ts, data, job_id, step FROM opens
-            WHERE regexp_matches(sensitive, $pattern) AND NOT starts_with(flags, 'O_WRONLY')
+            WHERE sensitive IS NOT NULL AND NOT starts_with(flags, 'O_WRONLY')
               AND coalesce(TRY_CAST(regexp_extract(sensitive, '^/proc/([0-9]+)/', 1) AS BIGINT), -1) <> pid
+              AND NOT regexp_matches(sensitive, '^/proc/(self|thread-self)/')
         UNION ALL SELECT 'writes', path, NULL, ts, data, job_id, step FROM file_write WHERE path IS NOT NULL
         UNION ALL SELECT 'renames', path, new_path, ts, data, job_id, step FROM file_rename WHERE path IS NOT NULL AND new_path IS NOT NULL
         UNION ALL SELECT 'deletes', path, NULL, ts, data, job_id, step FROM file_delete WHERE path IS NOT NULL
@@ -40,15 +39,16 @@ public static class TraceProfiler
         ORDER BY ts
         """;
 
-    public static TraceProfile Profile(string tracePath, CancellationToken cancellationToken = default)
+    /// <param name="catalog">The sensitive-path catalog that names sensitive reads (the built-in one by default).</param>
+    public static TraceProfile Profile(string tracePath, CancellationToken cancellationToken = default, SensitivePathCatalog? catalog = null)
     {
         using var connection = QueryDatabase.OpenInMemory();
         new TraceLoader(connection).Load([TraceInput.ForPath(tracePath)], skipBadLines: false);
+        SensitiveFileTable.Create(connection, catalog ?? SensitivePathCatalog.BuiltIn());
         var observations = new List<RawObservation>();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = ObservationsSql;
-            command.Parameters.Add(new DuckDBParameter("pattern", SensitivePathPattern));
             using var registration = cancellationToken.Register(command.Cancel);
             using DbDataReader reader = command.ExecuteReader();
             while (reader.Read())

@@ -39,6 +39,7 @@ public static class FindingTextWriter
             output.WriteLine();
         }
         WriteByStep(report.Findings, output, style);
+        WriteIncidents(report.Incidents, output, style);
         var counts = string.Join(", ", report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToWire()}"));
         output.WriteLine($"{report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")} ({counts}) from {report.Rules.Count} rules over {report.TracePath}.");
     }
@@ -46,7 +47,8 @@ public static class FindingTextWriter
     private static void WriteFinding(Finding finding, TextWriter output, TerminalStyle style)
     {
         output.WriteLine($"    - {style.Severity(finding.Severity, finding.Summary)}");
-        output.WriteLine($"      {style.Dim("process:")} {(finding.Pid is { } pid ? $"pid {pid}" : "unknown")}, first seen {finding.FirstSeen}");
+        output.WriteLine($"      {style.Dim("process:")} {(finding.Pid is { } pid ? $"pid {pid}" : "unknown")}, first seen {finding.FirstSeen}"
+            + (finding.Occurrences > 1 ? $", {finding.Occurrences} times" : "") + (finding.Incident > 0 ? $", incident {finding.Incident}" : ""));
         if (finding.Step is { } step)
         {
             var job = string.Join(", ", new[] { step.WorkflowJob, step.Repository }.OfType<string>());
@@ -90,6 +92,30 @@ public static class FindingTextWriter
         {
             var severity = style.Severity(finding.Severity, finding.Severity.ToWire().ToUpperInvariant());
             output.WriteLine($"  {severity} {finding.RuleId} in {finding.Step!.Describe()}: {finding.Summary}");
+        }
+        output.WriteLine();
+    }
+
+    /// <summary>
+    /// Each incident of two findings or more, with its timeline: <c>Incident 1 (HIGH) in step 4 (…) of job …</c>, then
+    /// one line per finding in time order with its phase (download, credential read, memory read, upload, …).
+    /// </summary>
+    private static void WriteIncidents(IReadOnlyList<Incident> incidents, TextWriter output, TerminalStyle style)
+    {
+        var grouped = incidents.Where(i => i.Findings.Count > 1).ToList();
+        if (grouped.Count == 0)
+        {
+            return;
+        }
+        output.WriteLine(style.Bold("Incidents"));
+        foreach (var incident in grouped)
+        {
+            var severity = style.Severity(incident.Severity, incident.Severity.ToWire().ToUpperInvariant());
+            output.WriteLine($"  Incident {incident.Number} ({severity}) in {incident.Scope}: {incident.Findings.Count} findings");
+            foreach (var entry in incident.Timeline)
+            {
+                output.WriteLine($"    {entry.Timestamp}  {entry.Phase,-16} {entry.Finding.RuleId}: {entry.Finding.Summary}");
+            }
         }
         output.WriteLine();
     }

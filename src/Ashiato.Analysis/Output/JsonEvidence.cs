@@ -10,7 +10,8 @@ internal static class JsonEvidence
 {
     /// <summary>
     /// A finding's facts shared by every format: severity, technique, pid, its job, step and action when it happened
-    /// inside a GitHub Actions job, first seen, ancestry, evidence.
+    /// inside a GitHub Actions job, first seen, how many times it happened (occurrences) and why (reason), its phase and
+    /// incident, ancestry, evidence.
     /// </summary>
     public static void WriteFindingFacts(Utf8JsonWriter json, Finding finding, FactNames names)
     {
@@ -29,6 +30,10 @@ internal static class JsonEvidence
             json.WriteStringIfPresent("action", step.Action);
         }
         json.WriteString(names.FirstSeen, finding.FirstSeen);
+        json.WriteNumber("occurrences", finding.Occurrences);
+        json.WriteStringIfPresent("reason", finding.Reason);
+        json.WriteString("phase", finding.Phase);
+        json.WriteNumber("incident", finding.Incident);
         WriteAncestry(json, finding.Ancestry);
         WriteEvidence(json, finding.Evidence);
     }

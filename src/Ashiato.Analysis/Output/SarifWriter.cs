@@ -38,9 +38,10 @@ public static class SarifWriter
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteStartArray("results");
+        var incidents = report.Incidents.ToDictionary(i => i.Number);
         foreach (var finding in report.Findings)
         {
-            WriteResult(json, finding, ruleIndex.GetValueOrDefault(finding.RuleId, -1), report.TracePath);
+            WriteResult(json, finding, ruleIndex.GetValueOrDefault(finding.RuleId, -1), report.TracePath, incidents.GetValueOrDefault(finding.Incident));
         }
         json.WriteEndArray();
         json.WriteEndObject();
@@ -87,7 +88,7 @@ public static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, Finding finding, int ruleIndex, string tracePath)
+    private static void WriteResult(Utf8JsonWriter json, Finding finding, int ruleIndex, string tracePath, Incident? incident)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
@@ -114,6 +115,10 @@ public static class SarifWriter
         }
         json.WriteEndObject();
         json.WriteEndArray();
+        if (incident is not null && incident.Findings.Count > 1)
+        {
+            WriteRelatedLocations(json, incident, finding, tracePath);
+        }
         json.WriteStartObject("partialFingerprints");
         json.WriteString("ashiatoFinding/v1", Fingerprint(finding));
         json.WriteEndObject();
@@ -135,6 +140,35 @@ public static class SarifWriter
         json.WriteString("fullyQualifiedName", $"{step.JobId}/step {step.Number}/{step.Label}");
         json.WriteString("kind", "module");
         json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The other findings of the finding's incident as related locations (SARIF 3.27.22), in time order, each with its
+    /// phase, rule and summary: code scanning shows them as the steps that led to the alert.
+    /// </summary>
+    private static void WriteRelatedLocations(Utf8JsonWriter json, Incident incident, Finding finding, string tracePath)
+    {
+        json.WriteStartArray("relatedLocations");
+        var id = 0;
+        foreach (var entry in incident.Timeline.Where(e => !ReferenceEquals(e.Finding, finding)))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", id++);
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", Uri.EscapeDataString(Path.GetFileName(tracePath)));
+            json.WriteEndObject();
+            json.WriteEndObject();
+            if (entry.Finding.Step is { } step)
+            {
+                WriteLogicalLocation(json, step);
+            }
+            json.WriteStartObject("message");
+            json.WriteString("text", $"{entry.Timestamp} {entry.Phase}: {entry.Finding.Summary} ({entry.Finding.RuleId}, {entry.Finding.Severity.ToWire()})");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
         json.WriteEndArray();
     }
 

@@ -1,66 +1,44 @@
 -- id: credential-file-access
 -- title: Credential file read
 -- severity: medium
--- description: A process read a file that holds credentials (~/.netrc, ~/.npmrc, ~/.pypirc, ~/.docker/config.json,
---   ~/.git-credentials, ~/.ssh/*, ~/.aws/credentials, ~/.kube/config, in any home directory) or another process's
---   /proc/<pid>/environ. The tools that own a file may read it (git reading .git-credentials, npm reading .npmrc),
---   except from inside a package's install script, where any read is high severity.
+-- description: A process read a file that the sensitive-path catalog (sensitive-paths.txt) lists as a credential (SSH
+--   and GnuPG private keys, the GitHub CLI's token, .git-credentials, .netrc, .npmrc, .pypirc, Cargo, Maven, Docker,
+--   Kubernetes, AWS, Google Cloud and Azure credentials, in any home directory), the runner's own .credentials* or
+--   .runner, the password hashes in /etc/shadow, or another process's /proc/<pid>/environ. The program that owns a
+--   file may read it (git its .git-credentials, ssh a key, PAM and sudo /etc/shadow, ps and top every environment),
+--   except from inside a package's install script. Each process gets one finding per catalog entry, with a count.
+--   The runner's own credentials and anything under an install script are high; a python process reading .netrc and
+--   then making its own connections is low (the requests library reads it by itself before every request: a later
+--   connection outside the allow-list is exfiltration-upload's, at high severity); the rest is medium.
 -- technique: T1552.001
+-- phase: credential read
 -- remediation: Check why the acting process (see its ancestry) needed the file. If it came from a dependency or an
 --   action, rotate the credentials it could read, and give the job only the credentials it needs, for example
---   through short-lived tokens instead of files in the home directory.
-WITH owners(kind, program) AS (
-    VALUES ('netrc', 'curl'), ('netrc', 'wget'), ('netrc', 'git'), ('netrc', 'git-remote-http'),
-           ('netrc', 'git-remote-https'), ('netrc', 'pip'), ('netrc', 'twine'), ('netrc', 'poetry'),
-           ('npmrc', 'npm'), ('npmrc', 'npx'), ('npmrc', 'yarn'), ('npmrc', 'pnpm'),
-           ('pypirc', 'twine'), ('pypirc', 'pip'), ('pypirc', 'poetry'),
-           ('docker', 'docker'), ('docker', 'dockerd'), ('docker', 'buildx'), ('docker', 'docker-buildx'),
-           ('docker', 'podman'), ('docker', 'skopeo'), ('docker', 'crane'),
-           ('git-credentials', 'git'), ('git-credentials', 'git-credential-store'),
-           ('git-credentials', 'git-remote-http'), ('git-credentials', 'git-remote-https'),
-           ('ssh', 'ssh'), ('ssh', 'scp'), ('ssh', 'sftp'), ('ssh', 'ssh-add'), ('ssh', 'ssh-agent'),
-           ('ssh', 'ssh-keygen'), ('ssh', 'ssh-keyscan'),
-           ('aws', 'aws'), ('kube', 'kubectl'), ('kube', 'helm'), ('kube', 'kustomize')
+--   through short-lived tokens instead of files in the home directory. A tool of yours that owns such a file can be
+--   named in the entry's owners in your own sensitive-paths.txt (given with --rules).
+WITH reads AS (
+    SELECT s.*, u.exec_id IS NOT NULL AS scripted,
+           TRY_CAST(regexp_extract(s.target, '^/proc/([0-9]+)/', 1) AS BIGINT) AS target_pid
+    FROM sensitive_acts s
+    LEFT JOIN (SELECT DISTINCT exec_id FROM under_install_script) u ON u.exec_id = s.exec_id
+    WHERE s.access = 'read'
+      AND (s.category IN ('credential', 'runner-credential', 'system-secret') OR s.entry = 'process-environment')
+      AND (u.exec_id IS NOT NULL OR NOT coalesce(list_contains(s.owners, s.program), false))
 ),
-reads AS (
-    -- One constant pattern for every credential file: DuckDB compiles it once, so the scan stays fast on large traces.
-    SELECT * FROM (
-        SELECT o.*,
-               CASE WHEN regexp_matches(o.path, '/\.(netrc|npmrc|pypirc|git-credentials)$|/\.docker/config\.json$|/\.ssh/[^/]+$|/\.aws/credentials$|/\.kube/config$|^/proc/[0-9]+/(task/[0-9]+/)?environ$') THEN o.path
-                    WHEN regexp_matches(o.resolved_path, '/\.(netrc|npmrc|pypirc|git-credentials)$|/\.docker/config\.json$|/\.ssh/[^/]+$|/\.aws/credentials$|/\.kube/config$|^/proc/[0-9]+/(task/[0-9]+/)?environ$') THEN o.resolved_path END AS matched_path
-        FROM (SELECT a.ts, a.data, a.pid, a.exec_id,
-                     json_extract_string(a.data, '$.path') AS path,
-                     coalesce(json_extract_string(a.data, '$.resolved_path'), '') AS resolved_path
-              FROM acts a
-              WHERE a.type = 'file_open' AND NOT starts_with(json_extract_string(a.data, '$.flags'), 'O_WRONLY')) o)
-    WHERE matched_path IS NOT NULL
-),
-matched AS (
+judged AS (
     SELECT r.*,
-           CASE
-               WHEN regexp_matches(r.matched_path, '/\.netrc$') THEN 'netrc'
-               WHEN regexp_matches(r.matched_path, '/\.npmrc$') THEN 'npmrc'
-               WHEN regexp_matches(r.matched_path, '/\.pypirc$') THEN 'pypirc'
-               WHEN regexp_matches(r.matched_path, '/\.docker/config\.json$') THEN 'docker'
-               WHEN regexp_matches(r.matched_path, '/\.git-credentials$') THEN 'git-credentials'
-               WHEN regexp_matches(r.matched_path, '/\.ssh/[^/]+$') THEN 'ssh'
-               WHEN regexp_matches(r.matched_path, '/\.aws/credentials$') THEN 'aws'
-               WHEN regexp_matches(r.matched_path, '/\.kube/config$') THEN 'kube'
-               ELSE 'environ'
-           END AS kind
+           CASE WHEN r.scripted OR r.category = 'runner-credential' THEN 'high'
+                WHEN r.entry = 'netrc' AND r.program = 'python'
+                     AND EXISTS (SELECT 1 FROM contacts c WHERE c.exec_id = r.exec_id AND c.ts >= r.ts) THEN 'low'
+                ELSE 'medium' END AS severity
     FROM reads r
+    -- a process's own environment, and the runner's (runner-memory-read's, at high severity), are not this rule's
+    WHERE NOT (r.entry = 'process-environment' AND (r.target_pid IS NULL OR r.target_pid = r.pid))
+      AND NOT (r.entry = 'process-environment' AND EXISTS (
+            SELECT 1 FROM execs t
+            WHERE t.pid = r.target_pid AND t.ts <= r.ts AND t.program IN ('Runner.Worker', 'Runner.Listener')))
 )
-SELECT m.data,
-       m.exec_id,
-       CASE WHEN s.exec_id IS NOT NULL THEN 'high' ELSE 'medium' END AS severity,
-       format('{} read {}', coalesce(x.program, json_extract_string(m.data, '$.comm'), format('pid {}', m.pid)), m.matched_path) AS summary
-FROM matched m
-LEFT JOIN execs x ON x.exec_id = m.exec_id
-LEFT JOIN (SELECT DISTINCT exec_id FROM under_install_script) s ON s.exec_id = m.exec_id
-WHERE NOT (s.exec_id IS NULL AND EXISTS (SELECT 1 FROM owners o WHERE o.kind = m.kind AND o.program = x.program))
-  AND NOT (m.kind = 'environ' AND TRY_CAST(regexp_extract(m.matched_path, '^/proc/([0-9]+)/', 1) AS BIGINT) = m.pid)
-  -- the runner's environ is runner-memory-read's, at high severity
-  AND NOT (m.kind = 'environ' AND EXISTS (
-        SELECT 1 FROM execs t
-        WHERE t.pid = TRY_CAST(regexp_extract(m.matched_path, '^/proc/([0-9]+)/', 1) AS BIGINT)
-          AND t.ts <= m.ts AND t.program IN ('Runner.Worker', 'Runner.Listener')))
+SELECT j.data, j.exec_id, j.severity,
+       format('{} read {} ({})', coalesce(j.program, format('pid {}', j.pid)), j.title, j.target) AS summary,
+       j.entry AS reason
+FROM judged j

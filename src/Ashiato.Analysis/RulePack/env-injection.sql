@@ -2,14 +2,15 @@
 -- title: Code injected through environment variables
 -- severity: medium
 -- description: A process started with an environment variable that makes it, and every program it starts, load code
---   it was not asked to run: LD_PRELOAD or LD_AUDIT naming a library in /tmp, /var/tmp, /dev/shm or the job's
---   workspace (high; a system library such as jemalloc is not reported), NODE_OPTIONS with --require, -r, --import or
+--   it was not asked to run: LD_PRELOAD or LD_AUDIT naming a library in a folder the job can write (/tmp, /var/tmp,
+--   /dev/shm, a home directory, the job's workspace: high; a system library such as jemalloc is not reported), NODE_OPTIONS with --require, -r, --import or
 --   --loader (medium, high for a module in a temporary folder; Yarn's own .pnp.cjs and .pnp.loader.mjs are not
 --   reported), or BASH_ENV, which every non-interactive bash runs first, each run step included (medium, high for a
 --   file in a temporary folder). A value written to $GITHUB_ENV reaches every later step this way. Only the process
 --   where the value first appears is reported, not each descendant that inherits it. Under a package's install
 --   script it is high.
 -- technique: T1574.006
+-- phase: injection
 -- remediation: Find who set the variable: the parent in the ancestry, or an earlier step that wrote it to
 --   $GITHUB_ENV. Inspect the named library, module or script, remove the action or dependency that put it there, and
 --   treat the job's secrets as exposed to it.
@@ -38,7 +39,7 @@ placed AS (
     SELECT *,
            CASE WHEN regexp_matches(item, '^/(tmp|var/tmp|dev/shm)/') THEN 'temp'
                 WHEN NOT starts_with(item, '/')
-                     OR regexp_matches(item, '^(/home/runner/work/|/__w/|/github/workspace/)|/_work/')
+                     OR regexp_matches(item, '^(/home/[^/]+/|/root/|/__w/|/github/workspace/|/run/user/)|/_work/')
                      OR (cwd IS NOT NULL AND cwd <> '/' AND starts_with(item, cwd || '/')) THEN 'workspace'
                 ELSE 'system' END AS place,
            regexp_matches(item, '(^|/)\.pnp\.(c?js|loader\.mjs)$') AS yarn_pnp

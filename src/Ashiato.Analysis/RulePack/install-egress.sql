@@ -5,6 +5,7 @@
 --   the registry allow-list. Connections are judged by the DNS name they were made to, or by address when no name
 --   was looked up. From inside a package's install script it is high severity.
 -- technique: T1195.002
+-- phase: connection
 -- remediation: Find the package whose install script made the connection (see the ancestry and its working
 --   directory) and remove or pin it. If the host is a registry or mirror you use, add it to egress-allowlist.txt in
 --   your --rules folder.

@@ -8,8 +8,12 @@
 --   (--pid, --all), and a process it forked without exec holds the same memory. Opening another process's mem, and
 --   attaching to or reading a process that is neither the actor's own child nor its descendant, are medium severity.
 --   A process reading its own /proc/self (or its own pid) is not reported, nor a debugger attaching to what it started;
---   the target is the process that held the pid at the time.
+--   the target is the process that held the pid at the time. A process that read the command lines of ten or more
+--   other processes (/proc/*/cmdline: looking for the runner, as memory dumpers do) and then read another process's
+--   maps or mem is high whatever the target, since the runner it found may have started before the trace. The owners
+--   the sensitive-path catalog names for process environments (ps, top, the runner) may read them.
 -- technique: T1003.007
+-- phase: memory read
 -- remediation: Treat every secret available to the job as leaked and rotate it. Find the step that started the
 --   acting process from its ancestry, remove or pin the action or dependency to a reviewed commit, and restrict the
 --   job's token permissions.
@@ -39,6 +43,14 @@ accesses AS (
     FROM acts a
     WHERE a.type = 'process_access'
 ),
+-- Processes that looked through other processes' command lines (ps does too, but never reads memory after).
+scanners AS (
+    SELECT a.exec_id, count(DISTINCT regexp_extract(json_extract_string(a.data, '$.path'), '^/proc/([0-9]+)/', 1)) AS scanned
+    FROM acts a
+    WHERE a.type = 'file_open' AND regexp_matches(json_extract_string(a.data, '$.path'), '^/proc/[0-9]+/cmdline$')
+    GROUP BY a.exec_id
+    HAVING scanned >= 10
+),
 -- What the target pid ran at the time: its exec (a snapshot one included), or for a process it forked without exec,
 -- the exec whose image (and memory) it holds.
 targets AS (
@@ -46,7 +58,11 @@ targets AS (
     FROM proc_reads r
     ASOF LEFT JOIN process_images i ON r.target_pid = i.pid AND r.ts >= i.ts
     LEFT JOIN execs x ON x.exec_id = i.exec_id
+    LEFT JOIN execs actor ON actor.exec_id = r.exec_id
+    LEFT JOIN sensitive_files f ON f.path = r.target
     WHERE r.target_pid <> r.pid
+      -- ps e, top and the runner itself read every process's environment: the catalog names them its owners
+      AND NOT (r.file = 'environ' AND coalesce(list_contains(f.owners, actor.program), false))
 ),
 accessed AS (
     SELECT c.ts, c.data, c.exec_id, c.target_pid, c.method, c.relation, coalesce(x.program, c.target_comm) AS program
@@ -57,11 +73,13 @@ accessed AS (
 )
 SELECT t.data,
        t.exec_id,
-       CASE WHEN t.program IN ('Runner.Worker', 'Runner.Listener') THEN 'high' ELSE 'medium' END AS severity,
-       format('read /proc/{}/{} of {}', t.target_pid, t.file,
-              CASE WHEN t.program IS NULL THEN 'a process outside the trace' ELSE t.program END) AS summary
+       CASE WHEN t.program IN ('Runner.Worker', 'Runner.Listener') OR (c.exec_id IS NOT NULL AND t.file IN ('maps', 'mem', 'smaps'))
+            THEN 'high' ELSE 'medium' END AS severity,
+       format('{}read /proc/{}/{} of {}', CASE WHEN c.exec_id IS NOT NULL THEN format('scanned {} processes'' command lines, then ', c.scanned) ELSE '' END,
+              t.target_pid, t.file, CASE WHEN t.program IS NULL THEN 'a process outside the trace' ELSE t.program END) AS summary
 FROM targets t
-WHERE t.program IN ('Runner.Worker', 'Runner.Listener') OR t.file = 'mem'
+LEFT JOIN scanners c ON c.exec_id = t.exec_id
+WHERE t.program IN ('Runner.Worker', 'Runner.Listener') OR t.file = 'mem' OR (c.exec_id IS NOT NULL AND t.file IN ('maps', 'smaps'))
 UNION ALL
 SELECT c.data,
        c.exec_id,

@@ -7,6 +7,7 @@
 --   GitHub Actions runner installing an action that a step then runs is not reported (its writes are step 0 of the
 --   job); a step writing a file that a later step runs is.
 -- technique: T1204.002
+-- phase: execute
 -- remediation: Check that the executed file is a build output you expect. A file dropped and run by an install
 --   script or a downloaded tool is a payload: find its origin from the writer's ancestry and remove that dependency.
 WITH writes AS (

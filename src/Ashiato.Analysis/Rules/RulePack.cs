@@ -1,30 +1,43 @@
 using System.Reflection;
 using Ashiato.Events;
+using Ashiato.Query.Catalog;
 
 namespace Ashiato.Analysis.Rules;
 
 /// <summary>
-/// The rules to run and the registries package installs may reach. The built-in pack is embedded in this assembly;
+/// The rules to run and the data they read: the registries package installs may reach, the webhook hosts where stolen
+/// data is dropped, and the sensitive-path catalog. The built-in pack is embedded in this assembly;
 /// <see cref="WithDirectory"/> adds a team's own: every <c>*.sql</c> file is a rule (one with a built-in rule's id
-/// replaces it) and every line of <c>egress-allowlist.txt</c> extends the allow-list.
+/// replaces it), every line of <c>egress-allowlist.txt</c> extends the allow-list, of <c>webhook-hosts.txt</c> the
+/// webhook hosts, and the entries of <c>sensitive-paths.txt</c> come before the built-in catalog's.
 /// </summary>
 public sealed class RulePack
 {
     public const string AllowListFileName = "egress-allowlist.txt";
 
+    public const string WebhookHostsFileName = "webhook-hosts.txt";
+
     private const string RulePrefix = "rules/";
     private const string SupportPrefix = "support/";
 
-    private RulePack(IReadOnlyList<RuleDefinition> rules, IReadOnlyList<string> egressAllowList)
+    private RulePack(IReadOnlyList<RuleDefinition> rules, IReadOnlyList<string> egressAllowList, IReadOnlyList<string> webhookHosts, SensitivePathCatalog catalog)
     {
         Rules = rules;
         EgressAllowList = egressAllowList;
+        WebhookHosts = webhookHosts;
+        Catalog = catalog;
     }
 
     public IReadOnlyList<RuleDefinition> Rules { get; }
 
     /// <summary>Host patterns: an exact name, or <c>*.example.org</c> for the name and any name under it.</summary>
     public IReadOnlyList<string> EgressAllowList { get; }
+
+    /// <summary>Where stolen data is dropped (chat webhooks, paste sites, request bins), as host patterns.</summary>
+    public IReadOnlyList<string> WebhookHosts { get; }
+
+    /// <summary>The sensitive paths the rules judge reads and writes by.</summary>
+    public SensitivePathCatalog Catalog { get; }
 
     /// <summary>SQL run before the rules: the helper views they share (see README).</summary>
     public static string PreludeSql { get; } = ReadResource(SupportPrefix + "prelude.sql");
@@ -37,7 +50,11 @@ public sealed class RulePack
             .Order(StringComparer.Ordinal)
             .Select(n => RuleFileParser.Parse(ReadResource(n), "built-in"))
             .ToList();
-        return new RulePack(rules, AllowList.Parse(ReadResource(SupportPrefix + AllowListFileName)));
+        return new RulePack(
+            rules,
+            AllowList.Parse(ReadResource(SupportPrefix + AllowListFileName), "built-in " + AllowListFileName),
+            AllowList.Parse(ReadResource(SupportPrefix + WebhookHostsFileName), "built-in " + WebhookHostsFileName),
+            SensitivePathCatalog.BuiltIn());
     }
 
     /// <summary>This pack plus the rules and allow-list entries in <paramref name="directory"/>.</summary>
@@ -57,9 +74,18 @@ public sealed class RulePack
             throw new UserFacingException($"{directory}: rule id '{duplicate.Key}' is used by {string.Join(" and ", duplicate.Select(r => r.Source))}");
         }
         var addedIds = added.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var allowFile = Path.Combine(directory, AllowListFileName);
-        var allow = File.Exists(allowFile) ? AllowList.Parse(File.ReadAllText(allowFile)) : [];
-        return new RulePack([.. Rules.Where(r => !addedIds.Contains(r.Id)), .. added], [.. EgressAllowList, .. allow]);
+        var catalogFile = Path.Combine(directory, SensitivePathCatalog.FileName);
+        return new RulePack(
+            [.. Rules.Where(r => !addedIds.Contains(r.Id)), .. added],
+            [.. EgressAllowList, .. HostsIn(directory, AllowListFileName)],
+            [.. WebhookHosts, .. HostsIn(directory, WebhookHostsFileName)],
+            File.Exists(catalogFile) ? Catalog.WithFile(catalogFile) : Catalog);
+    }
+
+    private static IReadOnlyList<string> HostsIn(string directory, string fileName)
+    {
+        var path = Path.Combine(directory, fileName);
+        return File.Exists(path) ? AllowList.Parse(File.ReadAllText(path), path) : [];
     }
 
     private static string ReadResource(string name)

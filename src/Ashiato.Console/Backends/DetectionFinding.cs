@@ -4,7 +4,9 @@ namespace Ashiato.Web.Backends;
 
 /// <summary>
 /// One finding: which rule fired, how bad it is, what it saw (<see cref="Summary"/>), the events that prove it, the
-/// exec chain from the job's root to the acting process and, inside a GitHub Actions job, the job, step and action.
+/// exec chain from the job's root to the acting process and, inside a GitHub Actions job, the job, step and action;
+/// how many times it happened, its phase in an attack and the incident (findings of one step or process chain) it
+/// belongs to.
 /// </summary>
 public sealed record DetectionFinding(
     string RuleId,
@@ -20,4 +22,7 @@ public sealed record DetectionFinding(
     int? Step = null,
     string? StepKind = null,
     string? StepName = null,
-    string? Action = null);
+    string? Action = null,
+    int Occurrences = 1,
+    string? Phase = null,
+    int Incident = 0);

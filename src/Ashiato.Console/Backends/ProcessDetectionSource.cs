@@ -32,7 +32,10 @@ public sealed class ProcessDetectionSource(AshiatoChild ashiato) : IDetectionSou
             f.TryGetProperty("step", out var step) && step.TryGetInt32(out var number) ? number : null,
             JsonFields.Text(f, "step_kind"),
             JsonFields.Text(f, "step_name"),
-            JsonFields.Text(f, "action")))];
+            JsonFields.Text(f, "action"),
+            f.TryGetProperty("occurrences", out var occurrences) && occurrences.TryGetInt32(out var count) ? count : 1,
+            JsonFields.Text(f, "phase"),
+            f.TryGetProperty("incident", out var incident) && incident.TryGetInt32(out var group) ? group : 0))];
     }
 
     private static string Step(JsonElement step)

@@ -1,9 +1,11 @@
 -- title: Credential file reads
--- description: Opens of files that hold credentials (~/.netrc, .npmrc, .pypirc, .git-credentials, cloud and Docker credentials, SSH keys) and of other processes' /proc/<pid>/environ.
-SELECT ts, job, pid, comm, path, flags
-FROM file_open
-WHERE regexp_matches(path, '/(\.netrc|\.npmrc|\.pypirc|\.git-credentials|\.gitconfig|\.pgpass)$')
-   OR regexp_matches(path, '/\.(aws/credentials|docker/config\.json|kube/config|config/gh/hosts\.yml)$')
-   OR regexp_matches(path, '/\.ssh/(id_[a-z0-9_]+|identity)$')
-   OR (regexp_matches(path, '^/proc/[0-9]+/environ$') AND path <> ('/proc/' || pid || '/environ'))
-ORDER BY ts
+-- description: Opens for reading of the files the sensitive-path catalog (sensitive_path_catalog) lists as credentials, the runner's own credentials and password hashes, by anyone but the program that owns the file, and of other processes' /proc/<pid>/environ.
+SELECT o.ts, o.job, o.pid, o.comm, o.path, o.flags, c.name AS catalog_entry, c.title
+FROM file_open o
+JOIN sensitive_path_catalog c
+  ON regexp_matches(o.path, c.paths) AND NOT coalesce(regexp_matches(o.path, c.excluded), false)
+WHERE NOT starts_with(coalesce(o.flags, ''), 'O_WRONLY')
+  AND NOT list_contains(c.owners, o.comm)
+  AND (c.category IN ('credential', 'runner-credential', 'system-secret')
+       OR (c.name = 'process-environment' AND o.path <> ('/proc/' || o.pid || '/environ')))
+ORDER BY o.ts

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Ashiato.Events;
 using Ashiato.Events.Jsonl;
+using Ashiato.Query.Catalog;
 using DuckDB.NET.Data;
 
 namespace Ashiato.Query.Loading;
@@ -46,6 +47,7 @@ public sealed class TraceLoader(DuckDBConnection connection)
         {
             Execute(view);
         }
+        Execute(CatalogView.Create(SensitivePathCatalog.BuiltIn().Classifier()));
         return new LoadReport(rows, skipped, warnings);
     }
 

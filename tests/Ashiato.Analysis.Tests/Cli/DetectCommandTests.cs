@@ -20,13 +20,17 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var run = sarif.RootElement.GetProperty("runs")[0];
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
         Assert.Equal(
-            ["credential-file-access", "download-and-execute", "env-injection", "install-egress", "runner-memory-read", "tampering",
-                "written-then-executed"],
+            ["cloud-metadata", "credential-file-access", "dns-exfiltration", "download-and-execute", "env-injection", "exfiltration-upload",
+                "install-egress", "privilege-escalation", "runner-memory-read", "tampering", "written-then-executed"],
             rules.Select(r => r.GetProperty("id").GetString()).Order());
         Assert.All(rules, r => Assert.Contains("Remediation:", r.GetProperty("help").GetProperty("text").GetString()));
         var results = run.GetProperty("results").EnumerateArray().ToList();
         Assert.Contains(results, r => r.GetProperty("ruleId").GetString() == "credential-file-access" && r.GetProperty("level").GetString() == "error");
         Assert.All(results, r => Assert.Equal(rules[r.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString(), r.GetProperty("ruleId").GetString()));
+        // The credential read's incident (the install script's) is shown as the related locations of its upload.
+        var upload = results.First(r => r.GetProperty("ruleId").GetString() == "exfiltration-upload");
+        var related = upload.GetProperty("relatedLocations").EnumerateArray().Select(l => l.GetProperty("message").GetProperty("text").GetString()).ToList();
+        Assert.Contains(related, text => text!.Contains("credential read: cat read a .netrc password file", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,7 +52,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         using var json = JsonDocument.Parse(result.Stdout);
         var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
         Assert.Equal(
-            ["credential-file-access", "download-and-execute", "install-egress", "tampering", "written-then-executed"],
+            ["credential-file-access", "download-and-execute", "exfiltration-upload", "install-egress", "tampering", "written-then-executed"],
             findings.Select(f => f.GetProperty("rule").GetString()).Distinct().Order());
         var netrc = findings.Single(f => f.GetProperty("rule").GetString() == "credential-file-access");
         Assert.Equal("high", netrc.GetProperty("severity").GetString());
@@ -57,6 +61,15 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         Assert.False(string.IsNullOrWhiteSpace(netrc.GetProperty("remediation").GetString()));
         Assert.Equal("cat", netrc.GetProperty("ancestry").EnumerateArray().Last().GetProperty("program").GetString());
         Assert.EndsWith("/home/.netrc", netrc.GetProperty("evidence")[0].GetProperty("path").GetString());
+        // Everything the install script did is one incident: its timeline runs from the credential read to the upload.
+        var incident = json.RootElement.GetProperty("incidents")[0];
+        Assert.Equal(netrc.GetProperty("incident").GetInt32(), incident.GetProperty("incident").GetInt32());
+        Assert.Equal("high", incident.GetProperty("severity").GetString());
+        var phases = incident.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("phase").GetString()).ToList();
+        Assert.Contains("credential read", phases);
+        Assert.Contains("upload", phases);
+        Assert.True(phases.IndexOf("credential read") < phases.LastIndexOf("upload"), string.Join(", ", phases));
+        Assert.Equal(findings.Count(f => f.GetProperty("incident").GetInt32() == 1), incident.GetProperty("findings").GetArrayLength());
     }
 
     [Fact]
@@ -65,7 +78,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--fail-on", "low");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("No findings: 7 rules ran over", result.Stdout);
+        Assert.StartsWith("No findings: 11 rules ran over", result.Stdout);
     }
 
     [Fact]
@@ -118,11 +131,11 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--rules", rules);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"ashiato: {file}: rule header lacks severity, description, technique, remediation (each as a '-- key: value' line)", result.Stderr.Trim());
+        Assert.Equal($"ashiato: {file}:1: rule header lacks severity, description, technique, remediation (each as a '-- key: value' line)", result.Stderr.Trim());
     }
 
     [Fact]
-    public async Task A_rule_with_broken_sql_names_the_rule_and_duckdbs_message()
+    public async Task A_rule_with_broken_sql_names_the_rule_its_line_and_duckdbs_message()
     {
         var rules = scenarios.NewFolder("broken-sql");
         await File.WriteAllTextAsync(Path.Combine(rules, "broken.sql"), """
@@ -138,7 +151,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--rules", rules);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"ashiato: rule broken ({Path.Combine(rules, "broken.sql")}): Catalog Error: Table with name no_such_table does not exist", result.Stderr);
+        Assert.StartsWith($"ashiato: rule broken ({Path.Combine(rules, "broken.sql")}:7): Catalog Error: Table with name no_such_table does not exist", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 

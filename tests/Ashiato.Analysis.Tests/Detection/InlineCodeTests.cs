@@ -23,9 +23,10 @@ public sealed class InlineCodeTests
     }
 
     [Fact]
-    public async Task Node_eval_with_a_url_is_medium()
+    public async Task Node_eval_of_what_a_url_returns_is_medium()
     {
-        var report = await DetectAsync("node", "-e", "require('http').get('http://127.0.0.1:9/x').on('error', () => {})");
+        var report = await DetectAsync("node", "-e",
+            "require('http').get('http://127.0.0.1:9/x', r => { let b = ''; r.on('data', d => b += d); r.on('end', () => eval(b)); }).on('error', () => {})");
 
         var finding = Assert.Single(report.Findings, f => f.RuleId == "download-and-execute");
         Assert.Equal(Severity.Medium, finding.Severity);
@@ -33,7 +34,7 @@ public sealed class InlineCodeTests
     }
 
     [Fact]
-    public async Task Python_c_with_a_url_is_medium()
+    public async Task Python_c_that_only_fetches_a_url_is_low()
     {
         var report = await DetectAsync("python3", "-c",
             "import urllib.request\ntry: urllib.request.urlopen('http://127.0.0.1:9/x', timeout=1)\nexcept Exception: pass");
@@ -41,7 +42,7 @@ public sealed class InlineCodeTests
         // With pyenv, the shim and the real interpreter are two execs with the same arguments: each is reported.
         var findings = report.Findings.Where(f => f.RuleId == "download-and-execute").ToList();
         Assert.NotEmpty(findings);
-        Assert.All(findings, f => Assert.Equal(Severity.Medium, f.Severity));
+        Assert.All(findings, f => Assert.Equal(Severity.Low, f.Severity));
         Assert.All(findings, f => Assert.Contains("inline code with a URL", f.Summary));
     }
 

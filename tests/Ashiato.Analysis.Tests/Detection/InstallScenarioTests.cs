@@ -24,7 +24,7 @@ public sealed class InstallScenarioTests(Scenarios scenarios)
 
         var finding = Assert.Single(report.Findings, f => f.RuleId == "credential-file-access");
         Assert.Equal(Severity.High, finding.Severity);
-        Assert.Matches(@"^cat read /tmp/tmp\.[^/]+/home/\.netrc$", finding.Summary);
+        Assert.Matches(@"^cat read a \.netrc password file \(/tmp/tmp\.[^/]+/home/\.netrc\)$", finding.Summary);
         Assert.Equal("file_open", Assert.Single(finding.Evidence).Str("type"));
         // npm install > sh -c "sh ./install.sh" > sh ./install.sh > cat
         var programs = finding.Ancestry.Select(s => s.Program).ToList();
@@ -56,7 +56,7 @@ public sealed class InstallScenarioTests(Scenarios scenarios)
         Assert.Equal(Severity.High, curl.Severity);
         Assert.Contains(curl.Evidence, e => e.Str("type") == "net_connect" && e.Str("hostname") == Scenarios.ExfilHost);
         Assert.Contains(curl.Ancestry, s => s.Program == "npm");
-        var base64 = Assert.Single(findings, f => f.Summary.StartsWith("base64 decoder piped into a shell", StringComparison.Ordinal));
+        var base64 = Assert.Single(findings, f => f.Summary.StartsWith("base64 decoder piped into a program that runs it", StringComparison.Ordinal));
         Assert.Equal(Severity.High, base64.Severity);
         Assert.True(scenarios.ExfilRequests >= 1, "curl reached the loopback listener");
     }

@@ -54,7 +54,7 @@ public sealed class RunnerMemoryReadTests(Scenarios scenarios)
 
         var finding = Assert.Single(report.Findings, f => f.RuleId == "credential-file-access");
         Assert.Equal(Severity.Medium, finding.Severity);
-        Assert.Equal($"head read /proc/{bystander}/environ", finding.Summary);
+        Assert.Equal($"head read another process's environment (/proc/{bystander}/environ)", finding.Summary);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class SeedFormatTests
         Assert.Equal(
             [
                 ("runner-memory-read", Severity.High, "read /proc/1000/mem of Runner.Worker"),
-                ("credential-file-access", Severity.Medium, "pid 1236 read /home/runner/.netrc"),
+                ("credential-file-access", Severity.Medium, "pid 1236 read a .netrc password file (/home/runner/.netrc)"),
             ],
             report.Findings.Select(f => (f.RuleId, f.Severity, f.Summary)));
     }

@@ -29,7 +29,7 @@ public sealed class RuleFileParserTests
         var error = Assert.Throws<UserFacingException>(() => RuleFileParser.Parse(
             "-- id: x\n-- title: x\n-- severity: critical\n-- description: x\n-- technique: x\n-- remediation: x\nSELECT 1", "x.sql"));
 
-        Assert.Equal("x.sql: severity 'critical' is not low, medium or high", error.Message);
+        Assert.Equal("x.sql:3: severity 'critical' is not low, medium or high", error.Message);
     }
 
     [Fact]
@@ -38,9 +38,12 @@ public sealed class RuleFileParserTests
         var pack = RulePack.BuiltIn();
 
         Assert.Equal(
-            ["credential-file-access", "download-and-execute", "env-injection", "install-egress", "runner-memory-read", "tampering", "written-then-executed"],
+            ["cloud-metadata", "credential-file-access", "dns-exfiltration", "download-and-execute", "env-injection", "exfiltration-upload", "install-egress",
+             "privilege-escalation", "runner-memory-read", "tampering", "written-then-executed"],
             pack.Rules.Select(r => r.Id));
         Assert.All(pack.Rules, r => Assert.Matches(@"^T\d{4}(\.\d{3})?$", r.Technique));
         Assert.Contains("registry.npmjs.org", pack.EgressAllowList);
+        Assert.Contains("hooks.slack.com", pack.WebhookHosts);
+        Assert.NotNull(pack.Catalog.Find("ssh-private-key"));
     }
 }

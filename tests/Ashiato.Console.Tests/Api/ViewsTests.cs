@@ -171,7 +171,7 @@ public sealed class ViewsTests
         Assert.Equal(["4755"], changed["/tmp/x/sh"].GetProperty("modes").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("setuid or setgid bit set", changed["/tmp/x/sh"].GetProperty("sensitive").GetString());
         Assert.Equal("shell history", changed["/home/runner/.bash_history"].GetProperty("sensitive").GetString());
-        Assert.Equal("runs code later (cron or systemd)", changed["/etc/cron.d/job"].GetProperty("sensitive").GetString());
+        Assert.Equal("a cron schedule", changed["/etc/cron.d/job"].GetProperty("sensitive").GetString());
         // Renamed into place is written there.
         Assert.Equal(["/etc/cron.d/job"], written.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("path").GetString()));
         Assert.Equal(1, summary.GetProperty("counts").GetProperty("file_rename").GetInt64());

@@ -61,10 +61,14 @@ public sealed class SensitivePathsTests
     [InlineData("/proc/1234/environ", "another process's environment")]
     [InlineData("/proc/self/maps", null)]
     [InlineData("/proc/1234/status", null)]
-    [InlineData("/home/runner/.netrc", "credential file")]
-    [InlineData("/root/.docker/config.json", "credential file")]
-    [InlineData("/home/dev/.ssh/id_ed25519", "SSH key or configuration")]
-    [InlineData("/etc/shadow", "system secret")]
+    [InlineData("/home/runner/.netrc", "a .netrc password file")]
+    [InlineData("/root/.docker/config.json", "Docker's registry credentials")]
+    [InlineData("/home/dev/.ssh/id_ed25519", "an SSH private key")]
+    [InlineData("/home/dev/.ssh/id_ed25519.pub", null)]
+    [InlineData("/home/dev/.ssh/known_hosts", null)]
+    [InlineData("/etc/shadow", "the system's password hashes")]
+    [InlineData("/etc/cron.d/job", "a cron schedule")]
+    [InlineData("/home/runner/actions-runner/.credentials", "the runner's credentials")]
     [InlineData("/home/runner/work/app/package.json", null)]
     public void Credentials_keys_and_other_processes_memory_are_sensitive(string path, string? reason) =>
         Assert.Equal(reason, SensitivePaths.Classify(path));
