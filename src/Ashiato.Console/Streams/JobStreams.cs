@@ -15,7 +15,7 @@ namespace Ashiato.Web.Streams;
 /// </summary>
 public sealed class JobStreams(
     IJobCatalog catalog, ITraceBlobStore blobs, StreamStore streams, JobProfiles profiles, AfterUpload afterUpload,
-    TimeProvider time, ILogger<JobStreams> log)
+    ConsoleOptions options, TimeProvider time, ILogger<JobStreams> log)
 {
     /// <summary>As for jobs created through the API.</summary>
     private const int MaxMetadataLength = 256;
@@ -146,7 +146,7 @@ public sealed class JobStreams(
         {
             return Refuse(key, seq, "after_end", $"chunk {seq} came after the trace ended ({stream.State.ToWire()})");
         }
-        var content = ChunkContent.Read(chunk);
+        var content = ChunkContent.Read(chunk, options.TraceLimits);
         if (seq > stream.NextSeq)
         {
             // Chunks in between never came (an agent's spool lost): keep what comes, and say what is missing.
@@ -221,7 +221,7 @@ public sealed class JobStreams(
         }
         try
         {
-            await catalog.CompleteUploadAsync(key, TraceValidation.Validate(path, new FileInfo(path).Length, ct), ct);
+            await catalog.CompleteUploadAsync(key, TraceValidation.Validate(path, new FileInfo(path).Length, options.TraceLimits, ct), ct);
         }
         catch (TraceRejectedException e)
         {
