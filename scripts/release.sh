@@ -25,7 +25,7 @@ done
 # shellcheck source=scripts/deps.sh
 source scripts/deps.sh
 name="ashiato-$version-linux-x64"
-inputs=(src bpf build Directory.Build.props Directory.Packages.props global.json scripts/release.sh)
+inputs=(src bpf build deploy Directory.Build.props Directory.Packages.props global.json scripts/release.sh)
 hash=$(find "${inputs[@]}" -type f -not -path '*/obj/*' -not -path '*/bin/*' -print0 | sort -z | xargs -0 sha256sum \
   | { cat; echo "$version"; } | sha256sum | cut -c1-16)
 cache="$root/.build/release-cache/$hash"
@@ -62,12 +62,15 @@ if [ ! -f "$cache/$name.tar.gz" ]; then
   # The runtime's LTTng event provider needs liblttng-ust, which runners lack; the runtime loads it only when present.
   rm -f "$stage/$name"/*.pdb "$stage/$name"/*.dbg "$stage/$name/libcoreclrtraceptprovider.so"
   echo "$version" >"$stage/$name/VERSION"
+  # The agent's service files: deploy/install.sh installs the release it sits in (docs/agent.md).
+  cp -r deploy "$stage/$name/deploy"
   cat >"$stage/$name/README" <<EOF
 Ashiato $version for Linux x86-64 (glibc 2.35 or later; Ubuntu 22.04, 24.04, Debian 12). Nothing to install:
 the .NET runtime and libbpf are inside. Needs a kernel with BTF (/sys/kernel/btf/vmlinux) and root.
 
   sudo ./ashiato trace -o trace.jsonl.gz -- make
   sudo ./ashiato agent --out traces/ --ready-file ready
+  sudo ASHIATO_SERVER=https://console.example ASHIATO_TOKEN=... ./deploy/install.sh   # the agent as a service
   ./ashiato detect trace.jsonl.gz --format sarif > ashiato.sarif
 EOF
 
