@@ -24,11 +24,11 @@ WITH persistence AS (
            CASE WHEN t.entry IN ('ld-preload', 'runner-environment', 'action-cache') OR t.exec_id IN (SELECT exec_id FROM under_install_script)
                 THEN 'high' ELSE 'medium' END AS severity,
            CASE WHEN t.access = 'rename-into' THEN format('renamed {} into {} ({})', json_extract_string(t.data, '$.path'), t.title, t.target)
-                WHEN t.access = 'truncate' THEN format('emptied {} ({})', t.title, t.target)
                 ELSE format('wrote {} ({})', t.title, t.target) END AS summary,
            t.entry AS reason
     FROM sensitive_acts t
-    WHERE t.category = 'persistence' AND t.access IN ('write', 'truncate', 'rename-into')
+    -- an open that truncates also writes: 'write' covers it
+    WHERE t.category = 'persistence' AND t.access IN ('write', 'rename-into')
       -- the actions cache is the runner's (step 0) to fill, whichever program it runs; other entries name their owners
       AND NOT (t.entry = 'action-cache' AND t.job_id IS NOT NULL AND t.step = 0)
       AND NOT (t.entry <> 'action-cache' AND coalesce(list_contains(t.owners, t.program), false))

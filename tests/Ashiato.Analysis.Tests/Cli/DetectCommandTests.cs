@@ -156,6 +156,27 @@ public sealed class DetectCommandTests(Scenarios scenarios)
     }
 
     [Fact]
+    public async Task A_bad_catalog_or_host_list_in_the_rules_folder_is_one_error_naming_its_file_and_line()
+    {
+        var rules = scenarios.NewFolder("bad-data");
+        var catalog = Path.Combine(rules, "sensitive-paths.txt");
+        await File.WriteAllTextAsync(catalog, "# ours\n[deploy-key]\ncategory = credential\ntitle = the deploy key\npaths = deploy/key\n");
+
+        var result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--rules", rules);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"ashiato: {catalog}:5: the glob 'deploy/key' must start with /, **/ or {{runner}}/", result.Stderr.Trim());
+
+        File.Delete(catalog);
+        var hosts = Path.Combine(rules, "webhook-hosts.txt");
+        await File.WriteAllTextAsync(hosts, "hooks.example.org\nhttps://bad.example.org/x\n");
+        result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--rules", rules);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"ashiato: {hosts}:2: 'https://bad.example.org/x' is not a host name, an address or *.domain", result.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task A_missing_trace_is_one_clear_error()
     {
         var result = await Tracing.CliAsync("detect", "/nonexistent/trace.jsonl.gz");

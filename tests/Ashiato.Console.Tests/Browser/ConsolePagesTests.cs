@@ -132,6 +132,9 @@ public sealed class ConsolePagesTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(finding.Locator("h2")).ToContainTextAsync("Runner process memory read");
         await Assertions.Expect(finding.Locator(".badge.high")).ToHaveTextAsync("high");
         await Assertions.Expect(finding.Locator("table.event-list")).ToContainTextAsync($"/proc/{SampleTrace.RunnerPid}/m");
+        // The maps and mem reads of one step are one incident, with their timeline.
+        var incident = page.Locator("section.incident:has(.finding[data-rule='runner-memory-read'])").First;
+        await Assertions.Expect(incident.Locator("ol.timeline")).ToContainTextAsync("memory read: read /proc/");
         await ScreenshotAsync(page, "detections");
     }
 

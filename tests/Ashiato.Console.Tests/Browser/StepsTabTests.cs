@@ -45,7 +45,8 @@ public sealed class StepsTabTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(job.Locator("tr.step")).ToHaveCountAsync(5);
         var evil = job.Locator($"tr.step[data-step='{EvilStep}']");
         await Assertions.Expect(evil.Locator("td.action")).ToHaveTextAsync(SampleTrace.EvilAction);
-        await Assertions.Expect(evil.Locator("td.findings .badge.high")).ToHaveTextAsync("2 high");
+        // Its maps and mem reads, and the step reaching its host after reading them (exfiltration-upload).
+        await Assertions.Expect(evil.Locator("td.findings .badge.high")).ToHaveTextAsync("3 high");
         await Assertions.Expect(evil).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("finding-high"));
         // The failing run step says so; the others have no findings.
         await Assertions.Expect(job.Locator($"tr.step[data-step='{SampleTrace.JobId}:4'] .badge.bad")).ToHaveTextAsync("1");
@@ -71,7 +72,8 @@ public sealed class StepsTabTests(BrowserFixture browser) : IAsyncLifetime
 
         await finding.Locator(".where a").ClickAsync();
         await Assertions.Expect(_page.Locator($"tr.step.selected[data-step='{EvilStep}']")).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator("tr.step-detail:visible .step-findings li")).ToHaveCountAsync(2);
+        // The maps and mem reads, and the step reaching its host after them.
+        await Assertions.Expect(_page.Locator("tr.step-detail:visible .step-findings li")).ToHaveCountAsync(3);
 
         await _page.ClickAsync("role=tab[name='Network']");
         var evilHost = _page.Locator("#connections tr", new() { HasTextString = "evil.example.net" });
