@@ -13,7 +13,7 @@ if (args is ["hostile", ..])
 {
     // dotnet run -c Release --project bench/Ashiato.Console.Bench -- hostile [ASHIATO_DLL] [BOMB_MB]
     await HostileBench.RunAsync(args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(AppContext.BaseDirectory, "ashiato.dll"),
-        (args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 256) << 20);
+        (args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 128) << 20);
     return;
 }
 

@@ -50,6 +50,8 @@ public static class ServeCommand
             {
                 PoolSize = options.Engines.QuerySlots,
                 MaxConcurrentQueries = options.Engines.QuerySlots,
+                // Tenants' SQL runs as nobody in namespaces of its own, where only the one trace it queries is readable.
+                Isolate = true,
             });
             using var ashiato = new AshiatoChild(Self(), new EngineLimits());
             await using var server = await ConsoleHost.StartAsync(options, Backends(sandbox, ashiato), TimeProvider.System, ct);

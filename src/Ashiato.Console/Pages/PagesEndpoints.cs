@@ -112,15 +112,15 @@ public static class PagesEndpoints
     }
 
     /// <summary>
-    /// Whether a form post names this site as its origin. Browsers send Origin with every cross-site POST (an opaque
-    /// "null" one from sandboxed frames); a request with neither Origin nor Referer is no cross-site form and is left
-    /// to the antiforgery token.
+    /// Whether a form post names this site as its origin. Browsers send Origin with every cross-site POST. Our own pages
+    /// send "null" (their Referrer-Policy is no-referrer, which makes a form's Origin opaque) and no Referer, as do
+    /// sandboxed frames: those are left to the antiforgery token, which no other site can read.
     /// </summary>
     private static bool SameOrigin(HttpRequest request)
     {
         var self = $"{request.Scheme}://{request.Host}";
         string? origin = request.Headers.Origin;
-        if (!string.IsNullOrEmpty(origin))
+        if (!string.IsNullOrEmpty(origin) && origin != "null")
         {
             return string.Equals(origin, self, StringComparison.OrdinalIgnoreCase);
         }

@@ -17,9 +17,10 @@ public sealed record QuerySandboxOptions
 
     /// <summary>
     /// Run workers as nobody in their own namespaces (<see cref="WorkerIsolation"/>) when the machine allows it (root and
-    /// util-linux); false keeps them in the server's namespaces, under DuckDB's lockdown and the OS limits only.
+    /// util-linux). The multi-tenant console turns it on; off, workers stay in the caller's namespaces, under DuckDB's
+    /// lockdown and the OS limits only.
     /// </summary>
-    public bool Isolate { get; init; } = true;
+    public bool Isolate { get; init; }
 
     /// <summary>How long past its deadline a worker may take to stop by itself before it is killed.</summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(1);

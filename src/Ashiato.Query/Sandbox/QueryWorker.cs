@@ -104,6 +104,11 @@ public sealed class QueryWorker : IDisposable
         var sources = new List<Loading.TraceInput>();
         foreach (var (source, index) in request.Sources.Select((s, i) => (s, i)))
         {
+            if (!File.Exists(source.Path))
+            {
+                sources.Add(source); // the worker reports it missing, as it would without isolation
+                continue;
+            }
             var target = Path.Combine(launch.WorkingDirectory, $"trace-{_process.Id}-{index}-{Path.GetFileName(source.Path)}");
             File.WriteAllBytes(target, []);
             _exposed.Add(target);

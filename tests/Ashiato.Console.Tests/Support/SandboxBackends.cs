@@ -10,7 +10,7 @@ namespace Ashiato.Web.Tests.Support;
 public sealed class SandboxBackends : IDisposable
 {
     /// <summary>As many workers as the console's query slots (<see cref="Engines.EngineOptions.QuerySlots"/>).</summary>
-    private readonly QuerySandbox _sandbox = new(new QuerySandboxOptions { PoolSize = 3, MaxConcurrentQueries = new Engines.EngineOptions().QuerySlots });
+    private readonly QuerySandbox _sandbox = new(new QuerySandboxOptions { PoolSize = 3, MaxConcurrentQueries = new Engines.EngineOptions().QuerySlots, Isolate = true });
 
     public SandboxBackends() => Backends = new ConsoleBackends
     {
