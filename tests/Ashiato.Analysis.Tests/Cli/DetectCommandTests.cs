@@ -21,7 +21,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
         Assert.Equal(
             ["credential-file-access", "download-and-execute", "env-injection", "install-egress", "runner-memory-read", "tampering",
-                "written-then-executed"],
+                "trace-ended-abnormally", "written-then-executed"],
             rules.Select(r => r.GetProperty("id").GetString()).Order());
         Assert.All(rules, r => Assert.Contains("Remediation:", r.GetProperty("help").GetProperty("text").GetString()));
         var results = run.GetProperty("results").EnumerateArray().ToList();
@@ -65,7 +65,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--fail-on", "low");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("No findings: 7 rules ran over", result.Stdout);
+        Assert.StartsWith("No findings: 8 rules ran over", result.Stdout);
     }
 
     [Fact]

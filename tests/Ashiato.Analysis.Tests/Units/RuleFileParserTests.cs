@@ -38,7 +38,8 @@ public sealed class RuleFileParserTests
         var pack = RulePack.BuiltIn();
 
         Assert.Equal(
-            ["credential-file-access", "download-and-execute", "env-injection", "install-egress", "runner-memory-read", "tampering", "written-then-executed"],
+            ["credential-file-access", "download-and-execute", "env-injection", "install-egress", "runner-memory-read", "tampering",
+                "trace-ended-abnormally", "written-then-executed"],
             pack.Rules.Select(r => r.Id));
         Assert.All(pack.Rules, r => Assert.Matches(@"^T\d{4}(\.\d{3})?$", r.Technique));
         Assert.Contains("registry.npmjs.org", pack.EgressAllowList);
