@@ -100,8 +100,13 @@ def run_job(root: Path, url: str, index: int):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=100)
+    parser.add_argument("--ashiato", help="an ashiato build to use (default: the launcher's Release build)")
     args = parser.parse_args()
-    subprocess.run([str(REPO / "ashiato"), "--help"], check=True, stdout=subprocess.DEVNULL)
+    global ASHIATO
+    if args.ashiato:
+        ASHIATO = Path(args.ashiato)
+    else:
+        subprocess.run([str(REPO / "ashiato"), "--help"], check=True, stdout=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="ashiato-agent-bench-"))
     port = free_port()
     url = f"http://127.0.0.1:{port}"

@@ -80,6 +80,8 @@ internal static class PipelineWarmup
         yield return Record(RecordKind.FileDelete, now, new FileChangeRecord { NameLen = 10 }, "/tmp/out.d");
         yield return Record(RecordKind.FileChmod, now, new FileChangeRecord { Mode = ExecutableMode, NameLen = 12 }, "/tmp/final.o");
         yield return Record(RecordKind.ProcessAccess, now, ChildMemoryRead());
+        yield return Record(RecordKind.Signal, now, new SignalRecord { TargetTgid = 1, Signal = 15 });
+        yield return Record(RecordKind.BpfCall, now, new BpfCallRecord { Cmd = BpfCallRecord.LinkDetach });
         yield return Record(RecordKind.Exit, now, new ExitRecord { ExitCode = 0 });
     }
 

@@ -21,7 +21,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
         Assert.Equal(
             ["cloud-metadata", "credential-file-access", "dns-exfiltration", "download-and-execute", "env-injection", "exfiltration-upload",
-                "install-egress", "privilege-escalation", "runner-memory-read", "tampering", "written-then-executed"],
+                "install-egress", "privilege-escalation", "runner-memory-read", "tampering", "trace-ended-abnormally", "written-then-executed"],
             rules.Select(r => r.GetProperty("id").GetString()).Order());
         Assert.All(rules, r => Assert.Contains("Remediation:", r.GetProperty("help").GetProperty("text").GetString()));
         var results = run.GetProperty("results").EnumerateArray().ToList();
@@ -78,7 +78,7 @@ public sealed class DetectCommandTests(Scenarios scenarios)
         var result = await Tracing.CliAsync("detect", scenarios.BenignInstall.Path, "--fail-on", "low");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("No findings: 11 rules ran over", result.Stdout);
+        Assert.StartsWith("No findings: 12 rules ran over", result.Stdout);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class RuleFileParserTests
         var pack = RulePack.BuiltIn();
 
         Assert.Equal(
-            ["cloud-metadata", "credential-file-access", "dns-exfiltration", "download-and-execute", "env-injection", "exfiltration-upload", "install-egress",
-             "privilege-escalation", "runner-memory-read", "tampering", "written-then-executed"],
+            ["cloud-metadata", "credential-file-access", "dns-exfiltration", "download-and-execute", "env-injection", "exfiltration-upload",
+                "install-egress", "privilege-escalation", "runner-memory-read", "tampering", "trace-ended-abnormally", "written-then-executed"],
             pack.Rules.Select(r => r.Id));
         Assert.All(pack.Rules, r => Assert.Matches(@"^T\d{4}(\.\d{3})?$", r.Technique));
         Assert.Contains("registry.npmjs.org", pack.EgressAllowList);

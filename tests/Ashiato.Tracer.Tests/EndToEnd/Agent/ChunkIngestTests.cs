@@ -14,7 +14,7 @@ namespace Ashiato.Tracer.Tests.EndToEnd.Agent;
 /// The console's chunk API against a real <c>ashiato serve</c>, driven as an agent (or a forger) would: a job created
 /// with its stream, metadata from its runner_job record, a repeated chunk a no-op, a forged or unchained chunk refused
 /// and recorded, a gap recorded, the final chunk completing it, a silent stream ending abnormally with the HIGH finding,
-/// and the download the chunks byte for byte.
+/// and the download the chunks byte for byte; an agent with a wrong token stops at once.
 /// </summary>
 [Trait("Category", "services")]
 public sealed class ChunkIngestTests : IDisposable
@@ -104,6 +104,26 @@ public sealed class ChunkIngestTests : IDisposable
         using var response = stranger.Send(ChunkRequest(id, 0, ChunkProtocol.Genesis, Chunk("""{"type":"dns_query","timestamp":"2026-12-03T18:00:00.000000Z","pid":1,"comm":"x","hostname":"a.example"}"""), false));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, _console.Get($"/api/jobs/{id}/stream").GetProperty("next_seq").GetInt64());
+    }
+
+    [Fact]
+    public void An_agent_given_a_token_the_console_refuses_stops_at_start_with_one_clear_line()
+    {
+        var directory = RunningAgent.NewDirectory("wrong-token");
+        try
+        {
+            var tokenFile = Path.Combine(directory, "token");
+            File.WriteAllText(tokenFile, "not-the-console-token\n");
+            var run = AshiatoCli.Cli("agent", "--server", _console.Url, "--token-file", tokenFile, "--out", directory);
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith($"ashiato: the console at {_console.Url} does not accept the token in {tokenFile}", run.Stderr);
+            Assert.Single(run.Stderr.Trim().Split('\n')); // one line, no stack trace
+            Assert.Equal(new[] { "token" }, Directory.EnumerateFiles(directory).Select(Path.GetFileName)); // nothing traced
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     public void Dispose() => _console.Dispose();
