@@ -163,7 +163,8 @@ public sealed class TraceJsonWriterTests
         Assert.Equal(5, json.GetProperty("events").GetProperty("file_open").GetInt64());
         Assert.Equal(0, json.GetProperty("events").GetProperty("dns_query").GetInt64());
         Assert.Equal(
-            ["process_exec", "net_connect", "dns_query", "file_open", "file_write", "process_fork", "file_rename", "file_delete", "file_chmod", "process_access"],
+            ["process_exec", "net_connect", "dns_query", "file_open", "file_write", "process_fork", "file_rename", "file_delete", "file_chmod", "process_access",
+                "signal", "bpf_call"],
             json.GetProperty("events").EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, json.GetProperty("dropped").GetProperty("process_access").GetInt64());
         Assert.Equal(2, json.GetProperty("dropped_total").GetInt64());
