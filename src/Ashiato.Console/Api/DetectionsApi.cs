@@ -34,7 +34,7 @@ public static class DetectionsApi
         }
         try
         {
-            var findings = await runs.Analysis.RunAsync(key.Org, $"detect {path}", token => detections.FindAsync(path, token), ct);
+            var findings = await runs.Analysis.RunAsync(key.Org, GatedEngine.KeyOf("detect", path), token => detections.FindAsync(path, token), ct);
             await catalog.SetDetectionsAsync(key, findings.Count, ct);
             return TypedResults.Ok(findings);
         }
@@ -73,7 +73,7 @@ public static class DetectionsApi
         }
         try
         {
-            var comparison = await runs.Analysis.RunAsync(key.Org, $"diff {current} {string.Join(' ', paths)}",
+            var comparison = await runs.Analysis.RunAsync(key.Org, GatedEngine.KeyOf("diff", [current, .. paths]),
                 token => comparer.CompareAsync(current, paths, token), ct);
             return TypedResults.Ok(new CompareResponse(baselineIds, comparison.Sections, comparison.Steps));
         }

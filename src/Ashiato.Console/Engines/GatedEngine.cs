@@ -17,6 +17,14 @@ public sealed class GatedEngine(IEngineGate gate, ILogger<GatedEngine> log) : ID
     private readonly MemoryCache _outcomes = new(new MemoryCacheOptions { SizeLimit = 1024 });
 
     /// <summary>
+    /// A key naming <paramref name="work"/> over <paramref name="traces"/> as they are now: a streamed job's trace grows
+    /// while its agent sends chunks, and an outcome remembered for the trace's first seconds must not answer for the
+    /// whole job. A stored upload never changes, so its key stays the same.
+    /// </summary>
+    public static string KeyOf(string work, params IEnumerable<string> traces) =>
+        work + string.Concat(traces.Select(path => $" {path}@{(File.Exists(path) ? new FileInfo(path).Length : -1)}"));
+
+    /// <summary>
     /// The outcome of <paramref name="run"/> for <paramref name="key"/> (which names everything the work reads), run for
     /// <paramref name="org"/> when not known yet. Failures are <see cref="EngineUnavailableException"/>s.
     /// </summary>

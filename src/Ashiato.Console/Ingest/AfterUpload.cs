@@ -38,7 +38,7 @@ public sealed class AfterUpload(
                 await profiles.GetAsync(key, stoppingToken);
                 if (backends.Detections is { } detections && blobs.LocalPath(key) is { } path)
                 {
-                    var findings = await runs.Analysis.RunAsync(key.Org, $"detect {path}", token => detections.FindAsync(path, token), stoppingToken);
+                    var findings = await runs.Analysis.RunAsync(key.Org, GatedEngine.KeyOf("detect", path), token => detections.FindAsync(path, token), stoppingToken);
                     await catalog.SetDetectionsAsync(key, findings.Count, stoppingToken);
                 }
             }

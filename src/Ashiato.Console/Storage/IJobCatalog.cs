@@ -22,16 +22,20 @@ public interface IJobCatalog
     Task AbandonUploadAsync(JobKey key, CancellationToken ct);
 
     /// <summary>
-    /// Marks an upload stored; false when the job is no longer uploading (deleted meanwhile, with its organisation or
-    /// alone), in which case the caller removes the file it committed.
+    /// Marks a trace stored: an upload, or a stream that ended (or, after an abnormal end, grew by a late chunk); false
+    /// when the job is gone (deleted meanwhile, with its organisation or alone), in which case the caller removes the
+    /// file it committed.
     /// </summary>
     Task<bool> CompleteUploadAsync(JobKey key, TraceSummary trace, CancellationToken ct);
 
     /// <summary>At start-up: uploads a crash interrupted go back to pending, so the uploader can retry. Returns how many.</summary>
     Task<int> ResetInterruptedUploadsAsync(CancellationToken ct);
 
-    /// <summary>Every job whose trace is stored, in every organisation: what the orphan sweep keeps.</summary>
-    Task<IReadOnlySet<JobKey>> ListReadyAsync(CancellationToken ct);
+    /// <summary>
+    /// Every job whose trace is stored, in every organisation: ready jobs, and jobs whose agent is still streaming their
+    /// trace (a console restarted mid-job keeps the chunks so far). What the orphan sweep keeps.
+    /// </summary>
+    Task<IReadOnlySet<JobKey>> ListHoldingTracesAsync(CancellationToken ct);
 
     Task SetDetectionsAsync(JobKey key, int count, CancellationToken ct);
 

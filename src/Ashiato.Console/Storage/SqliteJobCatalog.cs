@@ -69,7 +69,7 @@ public sealed class SqliteJobCatalog(SqliteDatabase database) : IJobCatalog
     public Task<long> CountPendingAsync(string org, CancellationToken ct)
     {
         using var connection = database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT count(*) FROM jobs WHERE org = $org AND state <> 'Ready'", ("$org", org));
+        using var command = SqliteDatabase.Command(connection, "SELECT count(*) FROM jobs WHERE org = $org AND state IN ('Pending', 'Uploading')", ("$org", org));
         return Task.FromResult((long)command.ExecuteScalar()!);
     }
 
@@ -87,7 +87,7 @@ public sealed class SqliteJobCatalog(SqliteDatabase database) : IJobCatalog
         var updated = Execute("""
             UPDATE jobs SET state = 'Ready', trace_bytes = $bytes, events = $events, counts = $counts, started_at = $started,
                 ended_at = $ended, dropped = $dropped, truncations = $truncations, ended_cleanly = $clean
-            WHERE org = $org AND id = $id AND state = 'Uploading'
+            WHERE org = $org AND id = $id AND state IN ('Uploading', 'Running', 'Ready')
             """, key,
             ("$bytes", trace.Bytes), ("$events", trace.Events), ("$counts", JsonSerializer.Serialize(trace.Counts)),
             ("$started", trace.StartedAt?.ToUnixTimeMilliseconds()), ("$ended", trace.EndedAt?.ToUnixTimeMilliseconds()),
@@ -102,10 +102,10 @@ public sealed class SqliteJobCatalog(SqliteDatabase database) : IJobCatalog
         return Task.FromResult(command.ExecuteNonQuery());
     }
 
-    public Task<IReadOnlySet<JobKey>> ListReadyAsync(CancellationToken ct)
+    public Task<IReadOnlySet<JobKey>> ListHoldingTracesAsync(CancellationToken ct)
     {
         using var connection = database.Open();
-        using var command = SqliteDatabase.Command(connection, "SELECT org, id FROM jobs WHERE state = 'Ready'");
+        using var command = SqliteDatabase.Command(connection, "SELECT org, id FROM jobs WHERE state IN ('Ready', 'Running')");
         using var reader = command.ExecuteReader();
         var keys = new HashSet<JobKey>();
         while (reader.Read())

@@ -15,7 +15,7 @@ public sealed class StartupRecovery(IJobCatalog catalog, ITraceBlobStore blobs, 
     {
         var staged = await blobs.ClearStagingAsync(ct);
         var reset = await catalog.ResetInterruptedUploadsAsync(ct);
-        var stored = await catalog.ListReadyAsync(ct);
+        var stored = await catalog.ListHoldingTracesAsync(ct);
         var orphans = 0;
         foreach (var key in blobs.ListStored().Where(key => !stored.Contains(key)).ToList())
         {

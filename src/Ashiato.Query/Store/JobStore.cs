@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Ashiato.Events;
+using Ashiato.Query.Catalog;
 using Ashiato.Query.Execution;
 using Ashiato.Query.Loading;
 using DuckDB.NET.Data;
@@ -89,6 +90,8 @@ public static class JobStore
                 throw new JobStoreUnavailableException(directory, $"{table}.parquet cannot be read ({DuckDbErrors.Parse(e.Message).Message})");
             }
         }
+        // Not the trace's but the query environment's: the example queries join it, over a store as over a trace.
+        Execute(connection, CatalogView.Create(SensitivePathCatalog.BuiltIn().Classifier()));
         return manifest;
     }
 

@@ -59,12 +59,13 @@ public sealed class JobAttributionTests
         var findings = await FindingsAsync(
             InStep(Exec(7, 600, 200, "/usr/bin/cat", "cat", "/proc/200/mem"), JobId, 9),
             InStep(Open(7, 600, 200, "/proc/200/mem"), JobId, 9),
-            InStep(Open(8, 200, 100, "/proc/300/environ"), JobId, 0));
+            // The runner reads its steps' environments itself (an owner in the catalog); the password hashes it may not.
+            InStep(Open(8, 200, 100, "/etc/shadow"), JobId, 0));
 
         var worker = Assert.Single(findings, f => f.Summary.Contains("/proc/200/mem", StringComparison.Ordinal));
         Assert.Equal($"step 9 (unknown) of job {JobId}", worker.Step!.Describe());
         Assert.Equal(("build", "octo-org/octo-repo"), (worker.Step.WorkflowJob, worker.Step.Repository));
-        var runner = Assert.Single(findings, f => f.Summary.Contains("/proc/300/environ", StringComparison.Ordinal));
+        var runner = Assert.Single(findings, f => f.Summary.Contains("/etc/shadow", StringComparison.Ordinal));
         Assert.Equal($"step 0 (runner) of job {JobId}", runner.Step!.Describe());
     }
 
