@@ -34,7 +34,7 @@ public static class JobStore
         {
             var tables = new Dictionary<string, long>(StringComparer.Ordinal);
             long skipped;
-            using (var connection = OpenDatabase())
+            using (var connection = QueryDatabase.OpenInMemory())
             {
                 skipped = new TraceLoader(connection).Load([trace], skipBadLines).SkippedLines;
                 foreach (var table in Tables)
@@ -93,14 +93,6 @@ public static class JobStore
         // Not the trace's but the query environment's: the example queries join it, over a store as over a trace.
         Execute(connection, CatalogView.Create(SensitivePathCatalog.BuiltIn().Classifier()));
         return manifest;
-    }
-
-    private static DuckDBConnection OpenDatabase()
-    {
-        var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        Execute(connection, "SET TimeZone = 'UTC'");
-        return connection;
     }
 
     private static string ParquetFile(string directory, string table) => Path.Combine(directory, table + ".parquet");
